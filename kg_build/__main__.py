@@ -1,0 +1,3 @@
+from kg_build.cli import main
+
+main()

@@ -1,0 +1,379 @@
+"""Candidate entity spans with class labels.
+
+Each rule family computes candidates on the analysis text (``doc.norm``); ``resolve`` keeps the
+longest of overlapping candidates and marks areas nested inside a longer name; ``detect_mentions``
+writes the result onto the Doc. Rule families: gazetteer areas, 《》 titles, “” quotes with a head
+noun, the report's glossary, name suffixes (head nouns) over jieba tokens, people, and the
+issuer's pronouns (我区, 全区, 区政府 …).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import NamedTuple
+
+from .doc import Doc, Meta, Mention, Token
+from .gazetteer import Gazetteer
+from .rules import Rules
+from .vocab import EntityClass
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
+_PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "x"}
+_NAME_POS = _PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m"}
+_FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等")
+_STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "d", "r", "q", "y", "e", "o", "zg", "t", "tg", "k", "h"}
+_PUNCT = set(" ,.;:!?()[]\"'、，。；：！？（）【】《》“”‘’·—-…\n\t/")
+_SLOGAN = re.compile(r"^[一二三四五六七八九十两双百千万多几\d]+[个大项条种类化有无不]")
+_TITLE_DOC_HEADS = re.compile(
+    r"(?:规划|计划|方案|意见|办法|条例|决定|决议|通知|规定|细则|纲要|法|标准|指南|措施|政策|清单|目录|"
+    r"指引|公约|章程|协议|备忘录|白皮书|导则|要点|制度|规则|条|机制|行动|体系|纲领|建议|报告|批复|若干)$"
+)
+_PARTY_EVENT = re.compile(
+    r"(?:党的|中共)?(?:[一二三四五六七八九十]{1,3})(?:届[一二三四五六七八九]中全会|大)"
+    r"(?=[^\u4e00-\u9fff]|精神|和|以来|胜利|报告|召开|提出|部署|作出|上)"
+)
+_TITLES_AFTER = ("同志", "总书记", "主席", "书记", "院士", "教授", "先生", "女士", "总理", "委员长")
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    label: EntityClass
+    rule: str
+    name: str
+    code: str = ""
+    surface: str = ""
+
+
+PRIORITY = {"title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "person": 5, "header": 0, "coref": 6}
+
+
+# ----------------------------------------------------------------------------- the issuer
+
+
+def resolve_issuer(meta: Meta, norm: str, gaz: Gazetteer) -> str:
+    """Key of the issuing area: the header's issuer string through the gazetteer, choosing
+    between same-named areas by how often their parents are named in the text."""
+    if not meta.issuer:
+        return ""
+    first = gaz.resolve_issuer(meta.issuer)
+    if not first:
+        return ""
+    same = gaz.lookup(gaz.areas[first].name)
+    if len(same) > 1 and gaz.areas[first].name == meta.issuer:
+        return max(same, key=lambda k: (_parent_evidence(k, norm, gaz), -int(k.isdigit() and k or 0)))
+    return first
+
+
+def _parent_evidence(key: str, norm: str, gaz: Gazetteer) -> int:
+    score = 0
+    for parent in gaz.ancestors(key):
+        area = gaz.areas[parent]
+        for name in (area.name, *area.shorts):
+            score += norm.count(name)
+    return score
+
+
+def choose_area(keys: list[str], issuer: str, norm: str, gaz: Gazetteer, before: str = "") -> str:
+    """Pick one of several same-named areas: one whose parent is written right before it, else
+    the one closest to the issuer, else the one whose parents the text names most."""
+    if len(keys) == 1:
+        return keys[0]
+    if before:
+        for key in keys:
+            for parent in gaz.ancestors(key):
+                area = gaz.areas[parent]
+                if any(before.endswith(n) for n in (area.name, *area.shorts)):
+                    return key
+    issuer_chain = [issuer, *gaz.ancestors(issuer)] if issuer else []
+
+    def score(key: str) -> tuple[int, int, int, str]:
+        chain = [key, *gaz.ancestors(key)]
+        shared = sum(1 for k in chain if k in issuer_chain)
+        level = {"province": 3, "city": 2, "county": 1}.get(gaz.areas[key].level, 0)
+        return (shared, _parent_evidence(key, norm, gaz), level, key)
+
+    return max(keys, key=score)
+
+
+# ----------------------------------------------------------------------------- rule families
+
+
+def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str, tags: dict[str, str]) -> list[Candidate]:
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    towns = {gaz.areas[k].name: k for k in _issuer_towns(gaz, issuer)}
+    out: list[Candidate] = []
+    i, n = 0, len(norm)
+    while i < n:
+        if not _CJK.match(norm[i]):
+            i += 1
+            continue
+        found = None
+        for length in range(min(20, n - i), 1, -1):
+            piece = norm[i : i + length]
+            if piece in towns:
+                found = (length, [towns[piece]], False)
+                break
+            full = gaz.full.get(piece)
+            if full and length == 2 and tags.get(piece, "ns") != "ns":
+                full = None  # a two-character official name that is a common word (城区, 矿区)
+            if full:
+                full = [k for k in full if gaz.areas[k].level != "town"]
+                if full:
+                    found = (length, full, False)
+                    break
+            short = gaz.short.get(piece)
+            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out):
+                found = (length, short, True)
+                break
+        if found:
+            length, keys, _ = found
+            end = i + length
+            # a short form plus a generic level suffix: 鄂伦春 + 旗 for 鄂伦春自治旗
+            if end < n and norm[end] in "省市区县旗盟州" and gaz.short.get(norm[i:end]):
+                end += 1
+            before = norm[max(0, i - 8) : i]
+            key = choose_area(keys, issuer, norm, gaz, before)
+            area = gaz.areas[key]
+            if found[2] and not _short_in_scope(key, issuer, gaz, out, i):
+                i += 1
+                continue
+            out.append(Candidate(i, end, EntityClass.AREA, "gazetteer", area.name, key, norm[i:end]))
+            i = end
+        else:
+            i += 1
+    out.extend(_new_areas(norm))
+    return out
+
+
+def _issuer_towns(gaz: Gazetteer, issuer: str) -> list[str]:
+    if not issuer or issuer not in gaz.areas:
+        return []
+    area = gaz.areas[issuer]
+    if area.level == "county":
+        return gaz.towns.get(issuer, [])
+    if area.level == "city":
+        counties = [k for k, a in gaz.areas.items() if a.parent == issuer and a.level == "county"]
+        return [t for c in counties for t in gaz.towns.get(c, [])]
+    if area.level == "province" and issuer[2:4] == "00" and issuer in ("110000", "120000", "310000", "500000"):
+        return []
+    return []
+
+
+def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], ends: set[int],
+              tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate]) -> bool:
+    """A short form (阜平, 门头沟) is an area only where it stands as a word of its own and is
+    not a common word, or right after the name of its province or city (河北阜平)."""
+    if found and found[-1].end == start:
+        parent = found[-1].code
+        if any(parent in gaz.ancestors(k) for k in keys):
+            return True
+    if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
+        return False
+    tag = tags.get(piece)
+    if tag is not None and tag not in ("ns", "nr", "nrt", "nz", "j"):
+        return False
+    nxt = norm[end : end + 1]
+    return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
+
+
+def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate], start: int) -> bool:
+    """Short forms of areas outside the issuer's province count only for provinces, or right
+    after the name of a parent (河南邓州)."""
+    area = gaz.areas[key]
+    if area.level in ("province", "country") or not issuer:
+        return True
+    if found and found[-1].end == start and found[-1].code in gaz.ancestors(key):
+        return True
+    return area.province == gaz.areas[issuer].province if issuer in gaz.areas else False
+
+
+def _new_areas(norm: str) -> list[Candidate]:
+    out = []
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}新区)(?![\u4e00-\u9fff]{0,1}[建设])", norm):
+        out.append(Candidate(m.start(1), m.end(1), EntityClass.AREA, "gazetteer", m.group(1), ""))
+    return out
+
+
+def find_titles(norm: str) -> list[Candidate]:
+    out = []
+    for m in re.finditer(r"《([^《》\n]{2,80})》", norm):
+        title = m.group(1).strip()
+        if "政府工作报告" in title or not _CJK.search(title):
+            continue
+        label = EntityClass.POLICY
+        if not _TITLE_DOC_HEADS.search(re.sub(r"[(（][^)）]*[)）]$", "", title)) and re.search(r"(?:报|刊|志|杂志|节目|剧|电影|书)$", title):
+            continue  # newspapers, magazines, shows: not policy documents
+        out.append(Candidate(m.start(), m.end(), label, "title", title))
+    return out
+
+
+def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
+    out = []
+    for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
+        content = m.group(1).strip()
+        if "是指" in content or re.search(r"[、,，\-—:：;；]", content):
+            continue
+        after = norm[m.end() : m.end() + 12]
+        head = _head_after(after, rules)
+        if head:
+            between, h, label = head
+            end = m.end() + len(between) + len(h)
+            name = content + between + h
+            out.append(Candidate(m.start(), end, label, "quote", name))
+            continue
+        own = rules.head_of(content)
+        if own and len(own[0]) > 1 and len(content) > len(own[0]) and not _SLOGAN.match(content):
+            out.append(Candidate(m.start(), m.end(), own[1], "quote", content))
+    return out
+
+
+def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None:
+    m = re.match(r"([\u4e00-\u9fff\d]{0,4}?)", after)
+    for cut in range(0, 5):
+        rest = after[cut:]
+        if cut and not _CJK.match(after[cut - 1]) and not after[cut - 1].isdigit():
+            break
+        for length in rules.head_lengths:
+            if rest[:length] in rules.heads and len(rest[:length]) == length:
+                label = rules.heads[rest[:length]]
+                if length == 1:
+                    continue  # a one-character head after a quote is too weak (产业布局, 道路)
+                return after[:cut], rest[:length], label
+    del m
+    return None
+
+
+def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
+    out = []
+    for entry in doc.meta.glossary:
+        term = entry.term
+        if len(term) < 2:
+            continue
+        head = rules.head_of(term)
+        label = head[1] if head else EntityClass.PROGRAM
+        if not head and (_SLOGAN.match(term) and len(term) <= 6 or not _CJK.search(term)):
+            continue
+        pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
+        for m in re.finditer(pattern, doc.norm):
+            out.append(Candidate(m.start(), m.end(), label, "glossary", term))
+    return out
+
+
+def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
+    """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
+    out = []
+    for j, tok in enumerate(tokens):
+        head = rules.head_of(tok.text)
+        if not head:
+            continue
+        h, label = head
+        if tok.text != h:
+            # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
+            if tok.text in tags and tok.pos not in _PROPER_POS:
+                continue
+        k = j
+        proper = tok.text != h and (tok.text not in tags or tok.pos in _PROPER_POS)
+        while k > 0:
+            prev = tokens[k - 1]
+            if prev.end != tokens[k].start or prev.text in rules.modifiers:
+                break
+            if any(ch in _PUNCT for ch in prev.text) or prev.pos in _STOP_POS:
+                break
+            if prev.pos not in _NAME_POS or (prev.pos in ("v", "a") and k == j):
+                break
+            if tokens[j].end - prev.start > 24:
+                break
+            if prev.pos == "m" and not prev.text.startswith("第"):
+                break
+            if prev.pos == "x" and (len(prev.text) < 2 or any(ch in _FUNCTION_CHARS for ch in prev.text)):
+                break
+            if prev.pos in _PROPER_POS:
+                proper = True
+            k -= 1
+        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d", "m") or tokens[k].text in rules.modifiers):
+            k += 1  # a name does not open with a verb, adjective, count or generic modifier
+        proper = proper or any(tokens[i].pos in _PROPER_POS for i in range(k, j))
+        start, end = tokens[k].start, tok.end
+        name = norm[start:end]
+        if len(name) <= len(h) or name in rules.generic or not proper or _SLOGAN.match(name):
+            continue
+        out.append(Candidate(start, end, label, "suffix", name))
+    return out
+
+
+def find_party_events(norm: str) -> list[Candidate]:
+    return [Candidate(m.start(), m.end(), EntityClass.EVENT, "party", m.group()) for m in _PARTY_EVENT.finditer(norm)]
+
+
+def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
+    out = []
+    speaker = doc.meta.speaker
+    if speaker:
+        pattern = r"[\s?]{0,3}".join(re.escape(ch) for ch in speaker)
+        for m in re.finditer(pattern, doc.norm):
+            out.append(Candidate(m.start(), m.end(), EntityClass.PERSON, "header", speaker))
+    for j, tok in enumerate(tokens):
+        if tok.pos not in ("nr", "nrfg") or not 2 <= len(tok.text) <= 4:
+            continue
+        nxt = doc.norm[tok.end : tok.end + 4]
+        if tok.pos == "nrfg" or nxt.startswith(_TITLES_AFTER):
+            out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
+    return out
+
+
+def find_coref(norm: str, issuer_level: str, rules: Rules, issuer: str) -> list[Candidate]:
+    if not issuer:
+        return []
+    level_char = {"province": "省", "city": "市", "county": ""}.get(issuer_level, "")
+    chars = [level_char] if level_char else ["区", "县", "市", "旗"]
+    words = sorted({t.replace("{L}", c) for t in rules.coref for c in chars}, key=len, reverse=True)
+    pattern = "|".join(re.escape(w) for w in words)
+    out = []
+    for m in re.finditer(pattern, norm):
+        out.append(Candidate(m.start(), m.end(), EntityClass.AREA, "coref", m.group(), issuer))
+    return out
+
+
+# ----------------------------------------------------------------------------- resolution
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (then the most trusted rule); a gazetteer
+    area inside a kept name survives as a nested mention (rule ``nested``)."""
+    ordered = sorted(set(cands), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start, c.label))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    nested: list[Candidate] = []
+    for c in ordered:
+        clash = next(((s, e) for s, e in taken if c.start < e and s < c.end), None)
+        if clash is None:
+            kept.append(c)
+            taken.append((c.start, c.end))
+        elif c.label == EntityClass.AREA and c.rule == "gazetteer" and c.code and c.name == c.surface and clash[0] <= c.start and c.end <= clash[1]:
+            nested.append(c._replace(rule="nested"))
+    return sorted(kept + nested, key=lambda c: (c.start, c.end, c.label, c.rule))
+
+
+def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str]) -> Doc:
+    """Stage: resolve the issuer, then find and resolve candidate mentions."""
+    issuer = resolve_issuer(doc.meta, doc.norm, gazetteer)
+    level = gazetteer.areas[issuer].level if issuer else ""
+    body = doc.meta.header_end
+    cands: list[Candidate] = []
+    cands += find_areas(doc.norm, doc.tokens, gazetteer, issuer, tags)
+    cands += find_titles(doc.norm)
+    cands += find_quotes(doc.norm, rules)
+    cands += find_glossary_terms(doc, rules)
+    cands += find_suffix_names(doc.tokens, doc.norm, rules, tags)
+    cands += find_party_events(doc.norm)
+    cands += find_people(doc, doc.tokens)
+    cands += [c for c in find_coref(doc.norm, level, rules, issuer) if c.start >= body]
+    mentions = tuple(
+        Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
+        for c in resolve(cands)
+    )
+    return replace(doc, meta=replace(doc.meta, issuer_code=issuer), mentions=mentions)

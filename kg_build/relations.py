@@ -1,0 +1,208 @@
+"""Entity pairs → typed relations, each with its evidence sentence and span.
+
+A cue word of the genre (resources/cues.tsv) states a relation; its objects are the mentions of
+the right classes that follow it in the clause (lists split into one relation per member), or
+for partnerships and assistance the parties named after 与/同/和. The subject is an area or
+organization opening the clause, else the issuer (implicit subjects and 我区, 区政府 …).
+Planned relations (将, 要, 力争, this year's tasks) are kept and marked; negated ones dropped.
+The gazetteer's hierarchy adds ``locatedIn`` for every area, marked as derived.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .doc import Doc, Entity, Mention, Relation
+from .gazetteer import Gazetteer
+from .link import area_key
+from .rules import Rules
+from .vocab import EntityClass as C
+from .vocab import RelationKind as R
+
+OBJECTS: dict[R, frozenset[C]] = {
+    R.PARTNERS_WITH: frozenset({C.AREA, C.ORGANIZATION}),
+    R.ASSISTS: frozenset({C.AREA, C.ORGANIZATION}),
+    R.SUPPORTS: frozenset({C.AREA, C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE}),
+    R.LOCATED_IN: frozenset({C.AREA, C.PLACE}),
+    R.ESTABLISHES: frozenset({C.ORGANIZATION, C.PROGRAM, C.PLACE}),
+    R.HOSTS: frozenset({C.EVENT}),
+    R.ENACTS: frozenset({C.POLICY}),
+    R.IMPLEMENTS: frozenset({C.PROGRAM, C.POLICY}),
+}
+SUBJECTS = frozenset({C.AREA, C.ORGANIZATION})
+_CLAUSE = re.compile(r"[^,，;；:：。!！?？\n]+")
+_PARTY = re.compile(r"(?:与|同|和|跟)")
+_AID_CONTEXT = re.compile(r"脱贫|扶贫|帮扶|援|协作|对口")
+
+
+def relate(doc: Doc, *, gazetteer: Gazetteer, rules: Rules) -> Doc:
+    """Stage: relations from the text, from names, and from the gazetteer's hierarchy."""
+    keys = _mention_keys(doc)
+    found: dict[tuple[R, str, str], Relation] = {}
+
+    def add(rel: Relation) -> None:
+        if rel.subject == rel.object:
+            return
+        if rel.kind == R.PARTNERS_WITH and rel.subject > rel.object:
+            rel = replace(rel, subject=rel.object, object=rel.subject)
+        k = (rel.kind, rel.subject, rel.object)
+        old = found.get(k)
+        if old is None or (old.planned and not rel.planned) or (old.derived and not rel.derived):
+            found[k] = rel
+
+    issuer = area_key(doc.meta.issuer_code) if doc.meta.issuer_code else ""
+    for s_index, sentence in enumerate(doc.sentences):
+        members = [(i, m) for i, m in _mentions_in(doc, sentence.start, sentence.end) if i in keys]
+        planned_section = sentence.section == "plan"
+        for clause in _CLAUSE.finditer(doc.norm, sentence.start, sentence.end):
+            c_start, c_end = clause.start(), clause.end()
+            in_clause = [(i, m) for i, m in members if c_start <= m.start and m.end <= c_end]
+            for rel in _clause_relations(doc, rules, in_clause, members, keys, issuer, c_start, c_end,
+                                         s_index, planned_section):
+                add(rel)
+        for rel in _written_hierarchy(members, keys, gazetteer, s_index, sentence.start, sentence.end):
+            add(rel)
+    for rel in _name_locations(doc, keys):
+        add(rel)
+    entities, chain = _gazetteer_chain(doc, gazetteer)
+    for rel in chain:
+        add(rel)
+    relations = tuple(sorted(found.values(), key=lambda r: (r.kind, r.subject, r.object)))
+    return replace(doc, entities=entities, relations=relations)
+
+
+def _mention_keys(doc: Doc) -> dict[int, str]:
+    return {index: e.key for e in doc.entities for index in e.mentions}
+
+
+def _mentions_in(doc: Doc, start: int, end: int) -> list[tuple[int, Mention]]:
+    return [(i, m) for i, m in enumerate(doc.mentions) if start <= m.start and m.end <= end and m.rule != "nested"]
+
+
+def _clause_relations(doc: Doc, rules: Rules, in_clause: list[tuple[int, Mention]], sentence_members: list[tuple[int, Mention]],
+                      keys: dict[int, str], issuer: str, c_start: int, c_end: int, s_index: int,
+                      planned_section: bool) -> list[Relation]:
+    text = doc.norm
+    out: list[Relation] = []
+    covered: list[tuple[int, int]] = [(m.start, m.end) for _, m in in_clause]
+    for kind, cues in rules.cues.items():
+        for cue in cues:
+            pos = text.find(cue, c_start, c_end)
+            while pos != -1:
+                cue_end = pos + len(cue)
+                inside_name = any(s <= pos and cue_end <= e for s, e in covered)
+                negated = any(text.endswith(n, c_start, pos) or text[max(c_start, pos - 3) : pos].find(n) != -1 for n in rules.negations)
+                if not inside_name and not negated:
+                    planned = planned_section or any(w in text[c_start:pos] for w in rules.planned)
+                    out += _cue_relations(doc, kind, cue, pos, cue_end, in_clause, sentence_members, keys, issuer,
+                                          c_start, c_end, s_index, planned)
+                pos = text.find(cue, cue_end, c_end)
+    return out
+
+
+def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_clause: list[tuple[int, Mention]],
+                   sentence_members: list[tuple[int, Mention]], keys: dict[int, str], issuer: str,
+                   c_start: int, c_end: int, s_index: int, planned: bool) -> list[Relation]:
+    text = doc.norm
+    before = [(i, m) for i, m in in_clause if m.end <= pos]
+    after = [(i, m) for i, m in in_clause if m.start >= cue_end]
+    subject = _subject(before, keys, issuer, c_start, text)
+    objects: list[tuple[int, Mention]] = []
+    if kind in (R.PARTNERS_WITH, R.ASSISTS):
+        party = [(i, m) for i, m in before if _PARTY.search(text[c_start : m.start])]
+        objects = [(i, m) for i, m in party if m.label in OBJECTS[kind] and m.rule != "coref"]
+        if kind == R.ASSISTS and not objects:
+            objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
+    elif kind == R.LOCATED_IN:
+        subject_candidates = [(i, m) for i, m in before if m.label in (C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE)]
+        if not subject_candidates:
+            return []
+        subject = keys[subject_candidates[-1][0]]
+        objects = [(i, m) for i, m in after[:1] if m.label in OBJECTS[kind]]
+    elif kind == R.SUPPORTS and _AID_CONTEXT.search(text, cue_end, c_end):
+        kind = R.ASSISTS  # 支持…脱贫攻坚: assistance, stated with a verb of support
+        objects = [(i, m) for i, m in after if m.label in (C.AREA, C.ORGANIZATION)]
+    else:
+        objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
+    if kind in (R.ASSISTS, R.SUPPORTS):
+        objects = _drop_qualifiers(objects)
+    if not subject:
+        return []
+    out = []
+    for index, m in objects:
+        if m.rule == "coref":
+            continue
+        out.append(Relation(kind, subject, keys[index], s_index, min(pos, m.start), max(cue_end, m.end), cue, planned))
+    return out
+
+
+def _subject(before: list[tuple[int, Mention]], keys: dict[int, str], issuer: str, c_start: int, text: str) -> str:
+    """An area or organization that opens the clause, else the issuer."""
+    for index, m in before:
+        if m.label in SUBJECTS and not text[c_start : m.start].strip(" “”\"") and not _PARTY.search(text[m.end : m.end + 1] or "x"):
+            return keys[index] if m.rule != "coref" else issuer
+        if m.label in SUBJECTS and not text[c_start : m.start].strip(" “”\""):
+            return keys[index] if m.rule != "coref" else issuer
+    return issuer
+
+
+def _drop_qualifiers(objects: list[tuple[int, Mention]]) -> list[tuple[int, Mention]]:
+    """In 河北张北县 the province qualifies the county; it is not a party of its own."""
+    keep = []
+    for n, (index, m) in enumerate(objects):
+        nxt = objects[n + 1][1] if n + 1 < len(objects) else None
+        if nxt is not None and nxt.start == m.end and m.label == C.AREA and nxt.label == C.AREA:
+            continue
+        keep.append((index, m))
+    return keep
+
+
+def _written_hierarchy(members: list[tuple[int, Mention]], keys: dict[int, str], gaz: Gazetteer,
+                       s_index: int, start: int, end: int) -> list[Relation]:
+    """河北阜平: an area written right after its parent is located in it (the text says so)."""
+    out = []
+    for (i, a), (j, b) in zip(members, members[1:]):
+        if a.label == C.AREA and b.label == C.AREA and a.end == b.start and a.code and b.code:
+            if a.code in gaz.ancestors(b.code):
+                out.append(Relation(R.LOCATED_IN, keys[j], keys[i], s_index, a.start, b.end, "", False))
+    del start, end
+    return out
+
+
+def _name_locations(doc: Doc, keys: dict[int, str]) -> list[Relation]:
+    """北京市西城区人民法院 is located in 西城区: an area written at the head of a name."""
+    out = []
+    outer = [(i, m) for i, m in enumerate(doc.mentions) if m.rule != "nested" and m.label in (C.ORGANIZATION, C.PLACE)]
+    nested = [m for m in doc.mentions if m.rule == "nested" and m.code]
+    for index, m in outer:
+        inner = [n for n in nested if m.start <= n.start and n.end <= m.end]
+        if inner and index in keys:
+            area = inner[-1]
+            s_index = doc.sentence_at(m.start)
+            out.append(Relation(R.LOCATED_IN, keys[index], area_key(area.code), s_index, m.start, m.end, "", False))
+    return out
+
+
+def _gazetteer_chain(doc: Doc, gaz: Gazetteer) -> tuple[tuple[Entity, ...], list[Relation]]:
+    """Every area's parents become entities (without mentions) linked by derived ``locatedIn``."""
+    entities = {e.key: e for e in doc.entities}
+    relations = []
+    nested_codes = {m.code for m in doc.mentions if m.rule == "nested" and m.code}
+    for code in nested_codes:
+        key = area_key(code)
+        if key not in entities:
+            area = gaz.areas[code]
+            entities[key] = Entity(key, C.AREA, area.name, (), (), area.code, area.level)
+    for key in sorted(k for k, e in entities.items() if e.label == C.AREA and k.startswith("area:")):
+        code = key[len("area:") :]
+        if code not in gaz.areas:
+            continue
+        chain = [code, *gaz.ancestors(code)]
+        for child, parent in zip(chain, chain[1:]):
+            parent_key = area_key(parent)
+            if parent_key not in entities:
+                area = gaz.areas[parent]
+                entities[parent_key] = Entity(parent_key, C.AREA, area.name, (), (), area.code, area.level)
+            relations.append(Relation(R.LOCATED_IN, area_key(child), parent_key, -1, 0, 0, "", False, True))
+    return tuple(entities[k] for k in sorted(entities)), relations

@@ -1,0 +1,74 @@
+"""Rule data read from ``resources/``: head nouns, modifiers, generic names, cue words.
+
+Every entry is general to the genre of government work reports; none names a report's entities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .vocab import EntityClass, RelationKind
+
+
+def _lines(name: str) -> list[str]:
+    text = (resources.files("kg_build") / "resources" / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Rules:
+    heads: dict[str, EntityClass]  # head noun → class
+    head_lengths: tuple[int, ...]  # distinct head lengths, longest first
+    modifiers: frozenset[str]
+    generic: frozenset[str]
+    coref: tuple[str, ...]
+    cues: dict[RelationKind, tuple[str, ...]]
+    planned: tuple[str, ...]
+    negations: tuple[str, ...]
+    indicators: tuple[tuple[str, str], ...]  # (pattern, canonical indicator name)
+
+    def head_of(self, name: str) -> tuple[str, EntityClass] | None:
+        """The longest head noun ``name`` ends with, and its class."""
+        for length in self.head_lengths:
+            if len(name) >= length and name[-length:] in self.heads:
+                return name[-length:], self.heads[name[-length:]]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    heads = {}
+    for line in _lines("heads.tsv"):
+        head, label = line.split("\t")
+        heads[head] = EntityClass(label)
+    cues: dict[RelationKind, list[str]] = {}
+    planned: list[str] = []
+    negations: list[str] = []
+    for line in _lines("cues.tsv"):
+        kind, words = line.split("\t", 1)
+        items = tuple(w for w in words.split() if w)
+        if kind == "planned":
+            planned.extend(items)
+        elif kind == "negation":
+            negations.extend(items)
+        else:
+            cues[RelationKind(kind)] = cues.get(RelationKind(kind), []) + list(items)
+    indicators = []
+    for line in _lines("indicators.tsv"):
+        name, *patterns = line.split("\t")
+        for pattern in patterns or [name]:
+            indicators.append((pattern, name))
+    indicators.sort(key=lambda pair: -len(pair[0]))
+    return Rules(
+        heads=heads,
+        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        modifiers=frozenset(_lines("modifiers.txt")),
+        generic=frozenset(_lines("generic_names.txt")),
+        coref=tuple(_lines("coref.txt")),
+        cues={k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in cues.items()},
+        planned=tuple(planned),
+        negations=tuple(negations),
+        indicators=tuple(indicators),
+    )
