@@ -84,3 +84,148 @@ def build(paths: tuple[Path, ...], out: Path, base: str, config_file: Path | Non
             click.echo(f"wrote {path}")
     if result.failures:
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "jsonld", "trig", "nq"]), default="ttl",
+              show_default=True, help="RDF format; trig and nq put each report in its own named graph.")
+@click.option("--file", "file", type=click.Path(path_type=Path), default=None,
+              help="Output file, or - for standard output. [default: DIR/kg.<format>]")
+@out_option
+@domain_errors
+def export(fmt: str, file: Path | None, out: Path) -> None:
+    """Export the built graph DIR/kg.ttl in another RDF format.
+
+    Example: kg-build export --format jsonld --out out
+    """
+    from .publish import export as run_export
+    from .publish import render
+    from .validate import load_built_graph
+
+    if file is not None and str(file) == "-":
+        click.echo(render(load_built_graph(out), fmt).decode("utf-8"), nl=False)
+        return
+    click.echo(f"wrote {run_export(out, fmt, file)}")
+
+
+@main.command()
+@out_option
+@click.option("--no-owl", is_flag=True, help="Skip the owlready2/HermiT check of the ontology (needs Java).")
+@domain_errors
+def validate(out: Path, no_owl: bool) -> None:
+    """Check DIR/kg.ttl against ontology/shapes.ttl (SHACL) and the ontology's consistency; exit 1 on violations.
+
+    Example: kg-build validate --out out
+    """
+    from .errors import ValidationError
+    from .validate import validate_dir
+
+    report = validate_dir(out, check_owl=not no_owl)
+    click.echo(report.text())
+    if not report.conforms:
+        raise ValidationError(f"{out / 'kg.ttl'}: {len(report.violations)} violation(s), "
+                              f"{len(report.ontology_problems)} ontology problem(s); see the list above.")
+
+
+@main.command()
+@click.option("--site", "site", type=click.Path(path_type=Path), required=True, help="Directory to write the site to.")
+@out_option
+@domain_errors
+def publish(site: Path, out: Path) -> None:
+    """Write static linked data: one Turtle and one HTML page per resource, at its IRI's path.
+
+    Example: kg-build publish --site site --out out
+    """
+    from .publish import publish_site
+
+    result = publish_site(out, site)
+    click.echo(f"wrote {result.resources} resources ({result.files} files) to {result.root}")
+
+
+@main.command()
+@click.option("--endpoint", required=True, help="SPARQL 1.1 Graph Store endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--graph", "graph_iri", default=None, help="Push only this named graph (a report's IRI). [default: all]")
+@out_option
+@domain_errors
+def push(endpoint: str, graph_iri: str | None, out: Path) -> None:
+    """Replace each report's named graph (and the gazetteer and ontology graphs) in a triple store.
+
+    Example: kg-build push --endpoint http://127.0.0.1:7878/store --out out
+    """
+    from .publish import push as run_push
+
+    for name, triples in run_push(out, endpoint, graph_iri):
+        click.echo(f"PUT <{name}>: {triples} triples")
+
+
+@main.command("query")
+@click.argument("name_or_file", required=False)
+@click.option("-e", "text", metavar="TEXT", help="SPARQL text to run instead of a named query or file.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable); bound as an RDF term, never spliced into the text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table",
+              show_default=True, help="Result format (CONSTRUCT and DESCRIBE always print Turtle).")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="Query engine.")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@out_option
+@domain_errors
+def query_command(name_or_file: str | None, text: str | None, params: tuple[str, ...], fmt: str, engine: str,
+                  list_queries: bool, out: Path) -> None:
+    """Run a named query, a .rq file or SPARQL text (-e) over DIR/kg.ttl.
+
+    Example: kg-build query partners --param area=西城区 --out out
+    """
+    from .query import load_queries, run
+
+    if list_queries:
+        for named in load_queries().values():
+            args = " ".join(f"{p.name}={p.default or '?'}" for p in named.params)
+            click.echo(f"{named.name:<17} {named.title}")
+            click.echo(f"{'':<17} params: {args}" if args else f"{'':<17} params: none")
+        return
+    if (name_or_file is None) == (text is None):
+        raise click.UsageError("give a query NAME, a FILE, or -e TEXT (exactly one); see --list.")
+    bound: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE.", param_hint="--param")
+        bound[name.strip()] = value
+    result = run(text if text is not None else str(name_or_file), out=out, params=bound, engine=engine)
+    click.echo(result.serialize(fmt), nl=False)
+
+
+@main.command("serve")
+@out_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (localhost only by default).")
+@click.option("--port", default=8000, type=int, show_default=True, help="Port (0 picks a free one).")
+@click.option("--timeout", default=10.0, type=float, show_default=True, help="Seconds a query may run.")
+@click.option("--limit", default=10000, type=int, show_default=True, help="Most rows or triples in one answer.")
+@click.option("--get", "get_path", metavar="PATH", help="Print the answer to GET PATH and exit, without a server.")
+@domain_errors
+def serve_command(out: Path, host: str, port: int, timeout: float, limit: int, get_path: str | None) -> None:
+    """Serve DIR/kg.ttl read-only as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    Example: kg-build serve --out out --port 8000
+    """
+    from .serve import get, make_server
+
+    if get_path is not None:
+        response = get(get_path, out=out)
+        click.echo(response.body.decode("utf-8"), nl=False)
+        if response.status >= 400:
+            raise SystemExit(1)
+        return
+    server = make_server(out, host, port, timeout=timeout, limit=limit)
+    bound_host, bound_port = server.server_address[:2]
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}, reachable from other machines.", err=True)
+    click.echo(f"SPARQL endpoint: http://{bound_host}:{bound_port}/sparql  (page: http://{bound_host}:{bound_port}/)")
+    click.echo("read-only; press Ctrl-C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -62,9 +62,9 @@ class Gazetteer:
             self.towns[area.parent].append(area.key)
 
     def ancestors(self, key: str) -> list[str]:
-        chain = []
+        chain: list[str] = []
         area = self.areas.get(key)
-        while area and area.parent:
+        while area and area.parent and area.parent not in chain and area.parent != key:
             chain.append(area.parent)
             area = self.areas.get(area.parent)
         return chain
@@ -132,8 +132,8 @@ def _read_china(gaz: Gazetteer, data: str) -> None:
                 stack.append(stack[-1] if stack else "")
                 continue
             parent = stack[-1] if stack else ""
-            if depth == 1 and parent and code == gaz.areas[parent].code:
-                stack.append(parent)  # municipalities repeat themselves at city level
+            if not code or (parent and code == gaz.areas[parent].code):
+                stack.append(parent)  # municipalities repeat themselves a level down; no code, no area
                 continue
             level = LEVELS[depth] if not (depth == 1 and code[4:] != "00") else "county"
             gaz.add(Area(code, name, level, parent, _short_forms(name, official), code))
