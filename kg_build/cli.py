@@ -229,3 +229,48 @@ def serve_command(out: Path, host: str, port: int, timeout: float, limit: int, g
         pass
     finally:
         server.server_close()
+
+
+@main.command("view")
+@out_option
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the page (default: DIR/graph.html).")
+@click.option("--focus", metavar="NAME", help="Show this entity (rdfs:label or skos:altLabel) and its neighbours.")
+@click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
+              help="How many relation steps around --focus to show.")
+@click.option("--class", "classes", multiple=True, metavar="C",
+              help="Keep only entities of class C (repeatable or comma-separated), e.g. Program or 项目与行动.")
+@click.option("--relation", "relations", multiple=True, metavar="R",
+              help="Keep only relations of kind R (repeatable or comma-separated), e.g. assists or 帮扶.")
+@click.option("--report", metavar="R", help="Keep what one report mentions: its file, file stem, title or IRI.")
+@click.option("--query", metavar="NAME|FILE",
+              help="Keep what a named query or .rq file selects (CONSTRUCT: its subgraph; SELECT: its IRIs).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a --query parameter (repeatable).")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Above this, keep the best-connected entities; the page says what was left out.")
+@click.option("--color", type=click.Choice(["class", "community"]), default="class", show_default=True,
+              help="Colour nodes by class or by network community (shapes always show the class).")
+@click.option("--title", help="Page title (default: from the report titles).")
+@domain_errors
+def view_command(out: Path, file: Path | None, focus: str | None, hops: int, classes: tuple[str, ...],
+                 relations: tuple[str, ...], report: str | None, query: str | None, params: tuple[str, ...],
+                 max_nodes: int, color: str, title: str | None) -> None:
+    """Write an interactive, offline HTML view of DIR/kg.ttl (one self-contained file).
+
+    Example: kg-build view --out out --focus 西城区 --hops 2 --file out/xicheng.html
+    """
+    from .views import view_names, write_view
+
+    bound: dict[str, str] = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE.", param_hint="--param")
+        bound[name.strip()] = value
+    options: dict[str, object] = {"focus": focus, "hops": hops, "classes": view_names(classes) or None,
+                                  "relations": view_names(relations) or None, "report": report, "query": query,
+                                  "params": bound or None, "max_nodes": max_nodes, "color": color}
+    if title:
+        options["title"] = title
+    path = write_view(out, file, **options)
+    click.echo(f"wrote {path}")

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from .doc import Doc, Meta, Mention, Token
 from .gazetteer import Gazetteer
 from .rules import Rules
-from .vocab import EntityClass
+from .vocab import EntityClass, RelationKind
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
@@ -118,8 +118,8 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
                 found = (length, [towns[piece]], False)
                 break
             full = gaz.full.get(piece)
-            if full and length == 2 and tags.get(piece, "ns") != "ns":
-                full = None  # a two-character official name that is a common word (城区, 矿区)
+            if full and length == 2 and (tags.get(piece, "ns") != "ns" or i not in starts or i + 2 not in ends):
+                full = None  # a two-character official name that is a common word or part of one (城区, 完成县级)
             if full:
                 full = [k for k in full if gaz.areas[k].level != "town"]
                 if full:
@@ -145,7 +145,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             i = end
         else:
             i += 1
-    out.extend(_new_areas(norm))
+    out.extend(_new_areas(norm, tokens))
     return out
 
 
@@ -191,28 +191,57 @@ def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate
     return area.province == gaz.areas[issuer].province if issuer in gaz.areas else False
 
 
-def _new_areas(norm: str) -> list[Candidate]:
+def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
+    """State-level new areas (…新区) that the division tables do not list."""
+    starts = {t.start: t for t in tokens}
     out = []
-    for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}新区)(?![\u4e00-\u9fff]{0,1}[建设])", norm):
-        out.append(Candidate(m.start(1), m.end(1), EntityClass.AREA, "gazetteer", m.group(1), ""))
+    for m in re.finditer(r"新区(?![\u4e00-\u9fff]{0,1}[建设])", norm):
+        for length in (4, 3, 2):
+            start = m.start() - length
+            tok = starts.get(start)
+            if start >= 0 and tok is not None and _CJK.match(norm[start]) and tok.pos not in ("v", "vn", "d", "a", "p", "c", "u", "uj"):
+                out.append(Candidate(start, m.end(), EntityClass.AREA, "gazetteer", norm[start : m.end()], ""))
+                break
     return out
 
 
+_ENACTED_BY = ("制定", "出台", "印发", "发布", "实施", "落实", "贯彻", "编制", "修订", "颁布", "执行", "审议", "通过", "决议")
+
+
 def find_titles(norm: str) -> list[Candidate]:
+    """《…》 titles of policy documents. A title without a document head (…办法, …意见, …规划)
+    counts only where the clause enacts or applies it; books and shows are left out."""
     out = []
     for m in re.finditer(r"《([^《》\n]{2,80})》", norm):
         title = m.group(1).strip()
         if "政府工作报告" in title or not _CJK.search(title):
             continue
         label = EntityClass.POLICY
-        if not _TITLE_DOC_HEADS.search(re.sub(r"[(（][^)）]*[)）]$", "", title)) and re.search(r"(?:报|刊|志|杂志|节目|剧|电影|书)$", title):
-            continue  # newspapers, magazines, shows: not policy documents
+        if not _TITLE_DOC_HEADS.search(re.sub(r"[(（][^)）]*[)）]$", "", title)):
+            clause_start = max(norm.rfind(c, 0, m.start()) for c in ",，;；。:：\n") + 1
+            if not any(cue in norm[clause_start : m.start()] for cue in _ENACTED_BY):
+                continue
         out.append(Candidate(m.start(), m.end(), label, "title", title))
     return out
 
 
+_NOT_PROGRAMME_AFTER = ("要求", "精神", "理念", "目标", "意识", "标准", "称号", "荣誉", "思想", "讲话", "指示", "原则", "定位", "格局", "品牌")
+
+
+def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[str, ...]) -> bool:
+    """A bare quoted phrase is a programme when the clause runs it (开展“清四乱”, 推进…和“水岸共治”)."""
+    if not 2 <= len(content) <= 12 or re.fullmatch(r"[\d一二三四五六七八九十]+五", content):
+        return False
+    if norm.startswith(_NOT_PROGRAMME_AFTER, end) or not _CJK.search(content):
+        return False
+    clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
+    before = norm[clause_start:start]
+    return any(cue in before for cue in cues)
+
+
 def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
     out = []
+    program_cues = tuple(rules.cues.get(RelationKind.IMPLEMENTS, ())) + ("创建", "建立", "打造", "推出", "实行")
     for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
         content = m.group(1).strip()
         if "是指" in content or re.search(r"[、,，\-—:：;；]", content):
@@ -226,8 +255,10 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             out.append(Candidate(m.start(), end, label, "quote", name))
             continue
         own = rules.head_of(content)
-        if own and len(own[0]) > 1 and len(content) > len(own[0]) and not _SLOGAN.match(content):
+        if own and len(own[0]) > 1 and len(content) > len(own[0]):
             out.append(Candidate(m.start(), m.end(), own[1], "quote", content))
+        elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
+            out.append(Candidate(m.start(), m.end(), EntityClass.PROGRAM, "quote", content))
     return out
 
 
@@ -266,6 +297,7 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
+    cue_words = {w for words in rules.cues.values() for w in words}
     for j, tok in enumerate(tokens):
         head = rules.head_of(tok.text)
         if not head:
@@ -279,34 +311,47 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = tok.text != h and (tok.text not in tags or tok.pos in _PROPER_POS)
         while k > 0:
             prev = tokens[k - 1]
-            if prev.end != tokens[k].start or prev.text in rules.modifiers:
+            if prev.end != tokens[k].start or prev.text in rules.modifiers or prev.text in cue_words:
                 break
             if any(ch in _PUNCT for ch in prev.text) or prev.pos in _STOP_POS:
                 break
-            if prev.pos not in _NAME_POS or (prev.pos in ("v", "a") and k == j):
+            adjacent_word = k == j and len(prev.text) >= 2 and prev.pos in ("v", "vn", "a", "l", "i")
+            if prev.pos not in _NAME_POS and not adjacent_word:
                 break
             if tokens[j].end - prev.start > 24:
                 break
-            if prev.pos == "m" and not prev.text.startswith("第"):
+            if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
                 break
             if prev.pos == "x" and (len(prev.text) < 2 or any(ch in _FUNCTION_CHARS for ch in prev.text)):
                 break
             if prev.pos in _PROPER_POS:
                 proper = True
             k -= 1
-        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d", "m") or tokens[k].text in rules.modifiers):
+        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d") or tokens[k].text in rules.modifiers
+                         or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
         proper = proper or any(tokens[i].pos in _PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
         name = norm[start:end]
-        if len(name) <= len(h) or name in rules.generic or not proper or _SLOGAN.match(name):
+        if len(h) == 1 and len(name) < 3:
+            continue
+        # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
+        plain_ok = label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
+        if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or _SLOGAN.match(name):
             continue
         out.append(Candidate(start, end, label, "suffix", name))
     return out
 
 
+_ANNIVERSARY = re.compile(r"(?:庆祝)?([\u4e00-\u9fff]{2,10}?(?:成立|诞辰|诞生|解放|建立|开放|建党|建校|建院))(?:\d+|[一二三四五六七八九十百]+)周年")
+
+
 def find_party_events(norm: str) -> list[Candidate]:
-    return [Candidate(m.start(), m.end(), EntityClass.EVENT, "party", m.group()) for m in _PARTY_EVENT.finditer(norm)]
+    out = [Candidate(m.start(), m.end(), EntityClass.EVENT, "party", m.group()) for m in _PARTY_EVENT.finditer(norm)]
+    for m in _ANNIVERSARY.finditer(norm):
+        s = m.start(1)
+        out.append(Candidate(s, m.end(), EntityClass.EVENT, "party", norm[s : m.end()]))
+    return out
 
 
 def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:

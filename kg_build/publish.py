@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, VOID, XSD, Namespace
 
 from .build import BuildResult, write_atomic
@@ -26,7 +27,7 @@ from .validate import ONTOLOGY_DIR, graph_base, load_built_graph, load_ontology
 from .vocab import DEFAULT_BASE, KG, ONTOLOGY_IRI, PREFIXES, data_prefixes
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
-Triple = tuple[object, object, object]
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +83,13 @@ def partition(graph: Graph, base: str | None = None) -> dict[URIRef | None, set[
             bucket.add(triple)
             placed.add(triple)
 
-    def describe(name: URIRef, node: object) -> None:  # a node's own statements, not its relations
+    def describe(name: URIRef, node: Node) -> None:  # a node's own statements, not its relations
         put(name, (t for t in graph.triples((node, None, None)) if t[1] not in relations))
 
-    def evidence(name: URIRef, node: object) -> None:
+    def evidence(name: URIRef, node: Node) -> None:
         describe(name, node)
         s, p, o = graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object)
-        if (s, p, o) in graph:
+        if s is not None and p is not None and o is not None and (s, p, o) in graph:
             put(name, [(s, p, o)])
 
     for report in sorted(graph.subjects(RDF.type, KG.Report), key=str):
@@ -125,7 +126,7 @@ def named_graphs(graph: Graph, *, with_ontology: bool = True) -> dict[URIRef | N
     for name in sorted(parts, key=lambda n: (n is not None, str(n))):
         g = _new_graph(base)
         for triple in parts[name]:
-            g.add(triple)  # type: ignore[arg-type]
+            g.add(triple)
         out[name] = g
     if with_ontology:
         ontology = _new_graph(base)
@@ -210,8 +211,8 @@ def export(out_dir: Path, fmt: str, file: Path | None = None) -> Path:
     graph = load_built_graph(out_dir)
     target = file or out_dir / f"kg{FORMATS[fmt].suffix}"
     write_atomic(target, render(graph, fmt))
-    if (out_dir / "void.ttl").is_file():
-        refresh_void(out_dir, graph)
+    if (out_dir / "void.ttl").is_file() and target.resolve() == (out_dir / f"kg{FORMATS[fmt].suffix}").resolve():
+        refresh_void(out_dir, graph, target)
     return target
 
 
@@ -325,7 +326,8 @@ def write_void(result_or_graph: BuildResult | Graph, out_dir: Path, *, config: C
                description: str | None = None, sparql_endpoint: str | None = None, issued: str | None = None,
                files: Iterable[Path] | None = None) -> Path:
     """Write ``out_dir/void.ttl``: the VoID/DCAT description of the graph and of the dump files
-    in ``out_dir`` (default: every ``kg.*`` export present). Deterministic."""
+    ``files`` (default: every ``kg.*`` dump present in ``out_dir``; a build passes just the
+    ``kg.ttl`` it wrote). Deterministic: no timestamp unless ``issued`` is given."""
     graph = result_or_graph.graph if isinstance(result_or_graph, BuildResult) else result_or_graph
     config = config or Config(base=graph_base(graph))
     base = config.base if config.base.endswith(("/", "#")) else config.base + "/"
@@ -339,10 +341,13 @@ def write_void(result_or_graph: BuildResult | Graph, out_dir: Path, *, config: C
     return target
 
 
-def refresh_void(out_dir: Path, graph: Graph) -> Path:
-    """Rewrite ``void.ttl`` for the files now in ``out_dir``, keeping its title, description,
-    license, publisher, endpoint and issue date."""
+def refresh_void(out_dir: Path, graph: Graph, added: Path) -> Path:
+    """Rewrite ``void.ttl`` after an export wrote ``added``: the distributions it already lists
+    plus ``added`` (a dump left over from before the last build is not listed), keeping its title,
+    description, license, publisher, endpoint and issue date."""
     old = Graph().parse(out_dir / "void.ttl", format="turtle")
+    listed = {str(url).rsplit("/", 1)[-1] for url in old.objects(None, DCAT.downloadURL)}
+    files = sorted({out_dir / name for name in listed if name in DATASET_FILES} | {added, out_dir / "kg.ttl"})
     ds = next(iter(old.subjects(RDF.type, VOID.Dataset)), None)
     base = str(old.value(ds, VOID.uriSpace) or graph_base(graph))
     defaults = Config()
@@ -355,7 +360,8 @@ def refresh_void(out_dir: Path, graph: Graph) -> Path:
     issued = old.value(ds, DCTERMS.issued)
     description = old.value(ds, DCTERMS.description)
     return write_void(graph, out_dir, config=config, description=str(description) if description else None,
-                      sparql_endpoint=str(endpoint) if endpoint else None, issued=str(issued) if issued else None)
+                      sparql_endpoint=str(endpoint) if endpoint else None, issued=str(issued) if issued else None,
+                      files=files)
 
 
 # ---------------------------------------------------------------- Graph Store HTTP Protocol
@@ -478,7 +484,7 @@ def publish_site(out_dir: Path, site_dir: Path) -> Site:
         everything.add(triple)
     for prefix, namespace in void.namespaces():
         everything.bind(prefix, namespace, override=False)
-    docs: dict[str, list[object]] = {}
+    docs: dict[str, list[Node]] = {}
     for subject in set(everything.subjects()):
         path = _resource_path(str(subject), base)
         if path is not None:
@@ -494,7 +500,7 @@ def publish_site(out_dir: Path, site_dir: Path) -> Site:
         for prefix, namespace in void.namespaces():
             page.bind(prefix, namespace, override=False)
         for triple in own + incoming:
-            page.add(triple)  # type: ignore[arg-type]
+            page.add(triple)
         write_atomic(site_dir / f"{path}.ttl", page.serialize(format="turtle", encoding="utf-8"))
         parent = path.rsplit("/", 1)[0] if "/" in path else ""
         write_atomic(site_dir / f"{path}.html", _html_page(doc, base, everything, parent, own, incoming).encode("utf-8"))

@@ -29,7 +29,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.term import Node
+from rdflib.term import Identifier as Node
 
 from . import errors
 from .errors import QueryError
@@ -419,6 +419,7 @@ class Result:
     boolean: bool | None = None
     graph: Graph | None = None
     truncated: bool = False
+    timed_out: bool = False
 
     def serialize(self, fmt: str = "table") -> str:
         """The result as text: table, csv, tsv, json or xml for rows and booleans; turtle,
@@ -442,8 +443,6 @@ def execute(query: NamedQuery, bindings: Mapping[str, Node] | None = None, *, ou
 
 def _execute_oxigraph(query: NamedQuery, bindings: dict[str, Node], store: Any, limit: int | None,
                       deadline: float | None) -> Result:
-    import pyoxigraph as ox
-
     text, (line, column, length) = with_values(query, bindings)
     try:
         answer = store.query(text)
@@ -457,35 +456,47 @@ def _execute_oxigraph(query: NamedQuery, bindings: dict[str, Node], store: Any, 
     except (OSError, RuntimeError, ValueError) as error:
         raise QueryError(EVALUATION.format(where=_where(query), message=error)) from error
     try:
-        if isinstance(answer, ox.QueryBoolean):
-            return Result("ASK", boolean=bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            names = [v.value for v in answer.variables]
-            result = Result("SELECT", variables=names)
-            for solution in _capped(answer, limit, deadline, result, query):
-                row = {}
-                for index, name in enumerate(names):
-                    value = solution[index]
-                    if value is not None:
-                        row[name] = from_oxigraph(value)
-                result.rows.append(row)
-            return result
-        graph = _new_graph()
-        result = Result(_scan(query.text).form or "CONSTRUCT", graph=graph)
-        for triple in _capped(answer, limit, deadline, result, query):
-            graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
-        return result
+        result = _collect_oxigraph(query, answer, limit, deadline)
     except (OSError, RuntimeError, ValueError) as error:
-        raise QueryError(EVALUATION.format(where=_where(query), message=error)) from error
+        raise QueryError(EVALUATION.format(where=_where(query), message=error)) from None
+    finally:
+        answer = None  # pyoxigraph results must be dropped on the thread that made them
+    if result.timed_out:
+        raise QueryTimeout(f"query {_where(query)} ran out of time; add a LIMIT or narrow the pattern.")
+    return result
 
 
-def _capped(items: Any, limit: int | None, deadline: float | None, result: Result, query: NamedQuery) -> Iterator[Any]:
+def _collect_oxigraph(query: NamedQuery, answer: Any, limit: int | None, deadline: float | None) -> Result:
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = [v.value for v in answer.variables]
+        result = Result("SELECT", variables=names)
+        for solution in _capped(answer, limit, deadline, result):
+            row = {}
+            for index, name in enumerate(names):
+                value = solution[index]
+                if value is not None:
+                    row[name] = from_oxigraph(value)
+            result.rows.append(row)
+        return result
+    graph = _new_graph()
+    result = Result(_scan(query.text).form or "CONSTRUCT", graph=graph)
+    for triple in _capped(answer, limit, deadline, result):
+        graph.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))
+    return result
+
+
+def _capped(items: Any, limit: int | None, deadline: float | None, result: Result) -> Iterator[Any]:
     for count, item in enumerate(items):
         if limit is not None and count >= limit:
             result.truncated = True
             return
         if deadline is not None and time.monotonic() > deadline:
-            raise QueryTimeout(f"query {_where(query)} ran out of time; add a LIMIT or narrow the pattern.")
+            result.timed_out = True
+            return
         yield item
 
 
@@ -520,20 +531,26 @@ def _execute_rdflib(query: NamedQuery, bindings: dict[str, Node], graph: Graph, 
         if answer.type == "SELECT":
             names = [str(v) for v in answer.vars or []]
             result = Result("SELECT", variables=names)
-            for solution in _capped(answer, limit, deadline, result, query):
+            for solution in _capped(answer, limit, deadline, result):
                 result.rows.append({name: solution[name] for name in names if solution[name] is not None})
-            return result
+            return _checked(result, query)
         out = _new_graph()
         result = Result(_scan(query.text).form or "CONSTRUCT", graph=out)
-        for triple in _capped(answer, limit, deadline, result, query):
+        for triple in _capped(answer, limit, deadline, result):
             out.add(triple)
-        return result
+        return _checked(result, query)
     except ParseException as error:
         raise _syntax_error(query, error.lineno, error.col, str(error.msg)) from error
     except QueryError:
         raise
     except Exception as error:  # rdflib raises many kinds; the user needs the message
         raise QueryError(EVALUATION.format(where=_where(query), message=error)) from error
+
+
+def _checked(result: Result, query: NamedQuery) -> Result:
+    if result.timed_out:
+        raise QueryTimeout(f"query {_where(query)} ran out of time; add a LIMIT or narrow the pattern.")
+    return result
 
 
 def _new_graph() -> Graph:

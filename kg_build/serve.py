@@ -34,7 +34,9 @@ RESULT_TYPES = {
 GRAPH_TYPES = {"turtle": "text/turtle", "json-ld": "application/ld+json", "nt": "application/n-triples"}
 ALIASES = {
     "application/json": "json", "application/xml": "xml", "text/xml": "xml",
-    "application/x-turtle": "turtle", "application/json+ld": "json-ld", "text/plain": "nt",
+    "application/x-turtle": "turtle", "application/turtle": "turtle", "ttl": "turtle",
+    "application/json+ld": "json-ld", "application/x-json+ld": "json-ld", "jsonld": "json-ld",
+    "text/plain": "nt", "ntriples": "nt",
 }
 READ_ONLY = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) is "
              "not accepted; send a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
@@ -61,7 +63,7 @@ class Endpoint:
         self.limit = limit
         self.queries = load_queries(queries_dir)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
-        self._slots = threading.BoundedSemaphore(workers * 4)
+        self._slots = threading.BoundedSemaphore(workers)  # a query holds its slot until it really ends
         open_store(self.out)  # build or check the store before the first request
 
     def close(self) -> None:
@@ -72,7 +74,9 @@ class Endpoint:
     def handle(self, method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Response:
         parts = urlsplit(target)
         path = parts.path.rstrip("/") or "/"
-        args = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+        lists = parse_qs(parts.query, keep_blank_values=True)
+        args = {k: v[-1] for k, v in lists.items()}
+        args["format"] = ",".join(lists.get("format", []) + lists.get("output", []))
         if method == "OPTIONS":
             return Response(204)
         if method not in ("GET", "POST", "HEAD"):
@@ -94,7 +98,7 @@ class Endpoint:
             if name not in self.queries:
                 return _error(404, f"no query named '{name}'; the named queries are: {', '.join(self.queries)}.")
             named = self.queries[name]
-            params = {k: v for k, v in args.items() if k != "format"}
+            params = {k: v for k, v in args.items() if k not in ("format", "output")}
             try:
                 bindings = bind_params(named, params)
             except QueryError as error:
@@ -109,7 +113,10 @@ class Endpoint:
             if ctype == "application/sparql-update":
                 return _error(403, READ_ONLY)
             if ctype == "application/x-www-form-urlencoded":
-                form = {k: v[-1] for k, v in parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+                fields = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+                form = {k: v[-1] for k, v in fields.items()}
+                form["format"] = ",".join(filter(None, [args.get("format", "")] + fields.get("format", [])
+                                                 + fields.get("output", [])))
                 if "update" in form:
                     return _error(403, READ_ONLY)
                 text = form.get("query", text)
@@ -138,8 +145,9 @@ class Endpoint:
         if chosen is None:
             offered = ", ".join((GRAPH_TYPES if graph_form else RESULT_TYPES).values())
             return _error(406, f"cannot answer in '{fmt or accept}'; this query can be given as: {offered}.")
-        if not self._slots.acquire(blocking=False):
-            return _error(503, "too many queries at once; try again in a moment.", {"Retry-After": "1"})
+        if not self._slots.acquire(timeout=self.timeout):
+            return _error(503, f"the endpoint stayed busy for {self.timeout:g} s; try again in a moment.",
+                          {"Retry-After": "1"})
         try:
             deadline = time.monotonic() + self.timeout
             future = self._pool.submit(execute, named, bindings, out=self.out, engine="oxigraph",
@@ -177,14 +185,15 @@ class Endpoint:
 
 
 def negotiate(fmt: str | None, accept: str, offered: dict[str, str]) -> str | None:
-    """The format key to answer in: an explicit ``format`` wins, else the best Accept entry
+    """The format key to answer in: the first known entry of ``format`` (names or media types,
+    comma-separated, as clients such as SPARQLWrapper send them) wins, else the best Accept entry
     (q-values honoured, wildcards allowed), else the first offered."""
-    if fmt:
-        key = ALIASES.get(fmt, fmt)
+    by_type = {v: k for k, v in offered.items()}
+    for entry in (fmt or "").split(","):
+        item = entry.strip().lower()
+        key = by_type.get(item) or ALIASES.get(item, item)
         if key in offered:
             return key
-        by_type = {v: k for k, v in offered.items()}
-        return by_type.get(fmt)
     if not accept.strip():
         return next(iter(offered))
     choices = []
@@ -198,17 +207,16 @@ def negotiate(fmt: str | None, accept: str, offered: dict[str, str]) -> str | No
                 except ValueError:
                     quality = 0.0
         choices.append((-quality, order, media.lower()))
-    by_type = {v: k for k, v in offered.items()}
     for negative_q, _, media in sorted(choices):
         if negative_q >= 0:
             continue
         if media in ("*/*", "application/*", "text/*"):
-            for key, value in offered.items():
+            for name, value in offered.items():
                 if media == "*/*" or value.startswith(media[:-1]):
-                    return key
-        key = by_type.get(media) or ALIASES.get(media)
-        if key in offered:
-            return key
+                    return name
+        found = by_type.get(media) or ALIASES.get(media)
+        if found in offered:
+            return found
     return None
 
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from . import errors
 from .errors import InputError, OntologyError
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-SH = "http://www.w3.org/ns/shacl#"
 
 ONTOLOGY_MISSING = "{path}: the ontology file is missing; run kg-build from a checkout that has ontology/."
 OWL_STALE = "{path} is out of date with {source}; regenerate it with `python -m kg_build.validate --write-owl`."
@@ -52,7 +52,7 @@ def range_shapes(ontology: Graph) -> Graph:
     ``owl:unionOf`` of classes), so shapes.ttl never contradicts kg.ttl."""
     from rdflib import Namespace
     from rdflib.collection import Collection
-    from rdflib.namespace import OWL, SH
+    from rdflib.namespace import OWL
 
     from .vocab import KG
 
@@ -68,12 +68,12 @@ def range_shapes(ontology: Graph) -> Graph:
             shape = ks[f"Range-{local}"]
             names = " or ".join("kg:" + str(c).rsplit("#", 1)[-1] for c in classes)
             shapes.add((shape, RDF.type, SH.NodeShape))
-            shapes.add((shape, SH.targetObjectsOf, prop))
+            shapes.add((shape, SH.targetObjectsOf, URIRef(str(prop))))
             shapes.add((shape, SH.message, Literal(f"what an entity kg:{local} is a {names} (rdfs:range in kg.ttl)")))
             if len(classes) == 1:
                 shapes.add((shape, SH["class"], classes[0]))
                 continue
-            alternatives = []
+            alternatives: list[Node] = []
             for cls in classes:
                 alt = BNode()
                 shapes.add((alt, SH["class"], cls))
@@ -139,7 +139,7 @@ def rdfxml(graph: Graph) -> bytes:
     for subject in sorted(set(canonical.subjects()), key=lambda n: (isinstance(n, BNode), str(n))):
         body.append(f"  <rdf:Description {node_attr(subject)}>")
         for predicate, obj in sorted(canonical.predicate_objects(subject), key=lambda po: (str(po[0]), po[1].n3())):
-            prefix, _, local = _qname(URIRef(predicate), namespaces)
+            prefix, _, local = _qname(URIRef(str(predicate)), namespaces)
             name = f"{prefix}:{local}"
             if isinstance(obj, Literal):
                 attrs = ""
@@ -274,25 +274,24 @@ def validate_graph(graph: Graph, *, ontology_dir: Path | None = None, check_owl:
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology, inference="none",
                                      advanced=False, allow_warnings=True, abort_on_first=False)
     assert isinstance(results, Graph)
-    sh = lambda name: URIRef(SH + name)  # noqa: E731
     from .vocab import data_prefixes
 
     names = Graph(bind_namespaces="core")
     for prefix, ns in list(data_prefixes(graph_base(graph)).items()) + list(shapes.namespaces()):
         names.bind(prefix, ns, override=True)
     violations = []
-    for result in results.subjects(RDF.type, sh("ValidationResult")):
-        focus = results.value(result, sh("focusNode"))
-        shape = results.value(result, sh("sourceShape"))
-        constraint = results.value(result, sh("sourceConstraint"))
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        shape = results.value(result, SH.sourceShape)
+        constraint = results.value(result, SH.sourceConstraint)
         if isinstance(constraint, URIRef):  # a named SPARQL constraint is the more precise rule
             shape = constraint
         shape_name = _short(shape, names) if isinstance(shape, URIRef) else (
-            _short(next(iter(shapes.subjects(sh("property"), shape)), shape), names) if shape is not None else "")
-        message = results.value(result, sh("resultMessage"))
-        component = results.value(result, sh("sourceConstraintComponent"))
-        severity = results.value(result, sh("resultSeverity"))
-        value = results.value(result, sh("value"))
+            _short(next(iter(shapes.subjects(SH.property, shape)), shape), names) if shape is not None else "")
+        message = results.value(result, SH.resultMessage)
+        component = results.value(result, SH.sourceConstraintComponent)
+        severity = results.value(result, SH.resultSeverity)
+        value = results.value(result, SH.value)
         if (focus, RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")) in ontology and isinstance(value, URIRef):
             focus, value = value, None  # a whole-graph check (ks:EvidenceQueries): the value is the culprit
         if value == focus:
@@ -301,7 +300,7 @@ def validate_graph(graph: Graph, *, ontology_dir: Path | None = None, check_owl:
         violations.append(Violation(
             focus=_short(focus, names),
             label=str(label) if label is not None else "",
-            path=_path_text(results.value(result, sh("resultPath")), results, names),
+            path=_path_text(results.value(result, SH.resultPath), results, names),
             message=str(message) if message else _short(component, names),
             shape=shape_name,
             value=_short(value, names),
