@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -19,11 +21,39 @@ def _digest(*parts: object, n: int = 10) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:n]
 
 
-def slug(name: str, limit: int = 48) -> str:
-    """ASCII slug of a Chinese name: pinyin syllables joined by hyphens."""
-    from pypinyin import lazy_pinyin
+@lru_cache(maxsize=1)
+def _readings() -> dict[int, str]:
+    import importlib.metadata
 
-    words = lazy_pinyin(name, errors=lambda chars: [c for c in chars])
+    from .cache import cached
+
+    return cached("pinyin", ("v1", importlib.metadata.version("pypinyin")), _load_readings)  # type: ignore[no-any-return]
+
+
+def _load_readings() -> dict[int, str]:
+    """pypinyin's table of character readings. Only that data module is loaded: importing the
+    package would also load its phrase dictionary, which IRIs do not need."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pypinyin is not installed")
+    path = Path(list(spec.submodule_search_locations)[0]) / "pinyin_dict.py"
+    module_spec = importlib.util.spec_from_file_location("_kg_build_pinyin_dict", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return module.pinyin_dict  # type: ignore[no-any-return]
+
+
+def _toneless(reading: str) -> str:
+    return unicodedata.normalize("NFKD", reading.split(",")[0]).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(name: str, limit: int = 48) -> str:
+    """ASCII slug of a Chinese name: the first pinyin reading of each character, hyphenated."""
+    table = _readings()
+    words = [_toneless(table[ord(ch)]) if ord(ch) in table else ch for ch in name]
     text = "-".join(w for w in words if w)
     text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return text[:limit].strip("-") or "x"

@@ -30,12 +30,17 @@ _SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回
 
 @dataclass(frozen=True, slots=True)
 class Area:
+    """One area; iterable as a plain tuple for the on-disk cache."""
+
     key: str  # "130624" (GB/T 2260), "130624/城南庄镇" (township), "ISO:KR" (country)
     name: str  # official full name
     level: str  # province, city, county, town, country, world-city
     parent: str = ""  # key of the parent area, "" at the top
     shorts: tuple[str, ...] = ()  # official and derived short forms
     code: str = ""  # GB/T 2260 or ISO 3166-1 code; "" for townships
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter((self.key, self.name, self.level, self.parent, list(self.shorts), self.code))
 
     @property
     def province(self) -> str:
@@ -183,15 +188,27 @@ def _read_world(gaz: Gazetteer, data: str) -> None:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Read the packages' tables once per process (about a second)."""
+    """The packages' tables, parsed once and then cached on disk (keyed by package versions)."""
+    from .cache import cached
+
     base = _data_dir()
+    identity = ("gazetteer-v1", importlib.metadata.version("jionlp"), importlib.metadata.version("pycountry"),
+                (base / "china_location.zip").stat().st_size)
+    rows = cached("gazetteer", identity, lambda: [tuple(a) for a in _build(base).areas.values()])
     gaz = Gazetteer(source=f"jionlp {importlib.metadata.version('jionlp')} china_location (GB/T 2260)")
+    for key, name, level, parent, shorts, code in rows:
+        gaz.add(Area(key, name, level, parent, tuple(shorts), code))
+    gaz.full = dict(gaz.full)
+    gaz.short = dict(gaz.short)
+    gaz.towns = dict(gaz.towns)
+    return gaz
+
+
+def _build(base: Path) -> Gazetteer:
+    gaz = Gazetteer()
     with zipfile.ZipFile(base / "china_location.zip") as archive:
         name = archive.namelist()[0]
         with archive.open(name) as raw:
             _read_china(gaz, io.TextIOWrapper(raw, encoding="utf-8").read())
     _read_world(gaz, (base / "world_location.txt").read_text(encoding="utf-8"))
-    gaz.full = dict(gaz.full)
-    gaz.short = dict(gaz.short)
-    gaz.towns = dict(gaz.towns)
     return gaz

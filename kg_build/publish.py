@@ -57,6 +57,14 @@ class PublishError(KgBuildError):
     """Publishing to a store or a directory failed."""
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically and make the file world-readable (a web server serves it)."""
+    import os
+
+    write_atomic(path, data)
+    os.chmod(path, 0o644)
+
+
 def gazetteer_graph(base: str) -> URIRef:
     return URIRef(base + "graph/gazetteer")
 
@@ -210,7 +218,7 @@ def export(out_dir: Path, fmt: str, file: Path | None = None) -> Path:
         raise InputError(UNKNOWN_FORMAT.format(fmt=fmt, known=", ".join(FORMATS)))
     graph = load_built_graph(out_dir)
     target = file or out_dir / f"kg{FORMATS[fmt].suffix}"
-    write_atomic(target, render(graph, fmt))
+    _write(target, render(graph, fmt))
     if (out_dir / "void.ttl").is_file() and target.resolve() == (out_dir / f"kg{FORMATS[fmt].suffix}").resolve():
         refresh_void(out_dir, graph, target)
     return target
@@ -337,7 +345,7 @@ def write_void(result_or_graph: BuildResult | Graph, out_dir: Path, *, config: C
                             publisher=config.publisher, sparql_endpoint=sparql_endpoint, issued=issued,
                             files=present)
     target = out_dir / "void.ttl"
-    write_atomic(target, void.serialize(format="turtle", encoding="utf-8"))
+    _write(target, void.serialize(format="turtle", encoding="utf-8"))
     return target
 
 
@@ -472,8 +480,6 @@ def _html_page(doc: str, base: str, graph: Graph, page_dir: str, triples: list[T
 def publish_site(out_dir: Path, site_dir: Path) -> Site:
     """Write a static linked-data site: for each resource IRI ``<base>P``, ``P.ttl``, ``P.html``
     and ``P/index.html`` (so a plain web server answers the bare IRI), plus the dataset files."""
-    import shutil
-
     graph = load_built_graph(out_dir)
     base = graph_base(graph)
     if not (out_dir / "void.ttl").is_file():
@@ -501,15 +507,15 @@ def publish_site(out_dir: Path, site_dir: Path) -> Site:
             page.bind(prefix, namespace, override=False)
         for triple in own + incoming:
             page.add(triple)
-        write_atomic(site_dir / f"{path}.ttl", page.serialize(format="turtle", encoding="utf-8"))
+        _write(site_dir / f"{path}.ttl", page.serialize(format="turtle", encoding="utf-8"))
         parent = path.rsplit("/", 1)[0] if "/" in path else ""
-        write_atomic(site_dir / f"{path}.html", _html_page(doc, base, everything, parent, own, incoming).encode("utf-8"))
-        write_atomic(site_dir / path / "index.html", _html_page(doc, base, everything, path, own, incoming).encode("utf-8"))
+        _write(site_dir / f"{path}.html", _html_page(doc, base, everything, parent, own, incoming).encode("utf-8"))
+        _write(site_dir / path / "index.html", _html_page(doc, base, everything, path, own, incoming).encode("utf-8"))
         files += 3
     for name in ("void.ttl", *DATASET_FILES):
         if (out_dir / name).is_file():
             site_dir.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out_dir / name, site_dir / name)
+            _write(site_dir / name, (out_dir / name).read_bytes())
             files += 1
     reports = sorted(graph.subjects(RDF.type, KG.Report), key=str)
     links = [_html_link(str(r), base, everything) for r in reports]
@@ -518,7 +524,7 @@ def publish_site(out_dir: Path, site_dir: Path) -> Site:
              "<link rel=\"alternate\" type=\"text/turtle\" href=\"void.ttl\"></head>\n<body>\n<h1>kg-build linked data</h1>\n"
              f"<p>{len(docs)} resources · <a href=\"kg.ttl\">kg.ttl</a> · <a href=\"void.ttl\">void.ttl</a></p>\n<ul>\n"
              + "\n".join(f"<li>{link}</li>" for link in links) + "\n</ul>\n</body>\n</html>\n")
-    write_atomic(site_dir / "index.html", index.encode("utf-8"))
+    _write(site_dir / "index.html", index.encode("utf-8"))
     return Site(site_dir, len(docs), files + 1)
 
 
