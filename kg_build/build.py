@@ -109,6 +109,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)  # readable by a web server, like any file written with open()
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -116,12 +117,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_outputs(result: BuildResult, out: Path) -> list[Path]:
-    """Write DIR/kg.ttl (and what later stages add) atomically; return the written paths."""
+def write_outputs(result: BuildResult, out: Path, config: Config | None = None) -> list[Path]:
+    """Write DIR/kg.ttl and DIR/void.ttl atomically; return the written paths."""
     from .emit import serialize
+    from .publish import write_void
 
     if not result.docs:
         raise InputError("no report could be built; nothing was written to " + str(out))
     target = out / "kg.ttl"
     write_atomic(target, serialize(result.graph, "turtle"))
-    return [target]
+    return [target, write_void(result, out, config=config, files=[target])]

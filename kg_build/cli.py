@@ -72,7 +72,7 @@ def build(paths: tuple[Path, ...], out: Path, base: str, config_file: Path | Non
         bar.close()
     for path, message in result.failures:
         click.echo(f"Error: {message}" if str(path) in message else f"Error: {path}: {message}", err=True)
-    written = write_outputs(result, out) if result.docs else []
+    written = write_outputs(result, out, config) if result.docs else []
     if not quiet:
         summary = result.summary()
         click.echo(f"built {summary['reports']} report(s) in {summary['seconds']} s"

@@ -47,7 +47,7 @@ class Candidate(NamedTuple):
     surface: str = ""
 
 
-PRIORITY = {"title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "person": 5, "header": 0, "coref": 6}
+PRIORITY = {"partner": 7, "title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "person": 5, "header": 0, "coref": 6}
 
 
 # ----------------------------------------------------------------------------- the issuer
@@ -346,6 +346,46 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
 _ANNIVERSARY = re.compile(r"(?:庆祝)?([\u4e00-\u9fff]{2,10}?(?:成立|诞辰|诞生|解放|建立|开放|建党|建校|建院))(?:\d+|[一二三四五六七八九十百]+)周年")
 
 
+_PARTY_LIST = re.compile(
+    r"(?:与|同|跟)(?P<list>[^,，。；;:：“”《》()（）等]{2,80}?)"
+    r"(?:等[^,，。；;]{0,8}?(?:企业|公司|单位|机构|高校|院校|医院|集团))?"
+    r"(?:分别|先后|成功|正式|深度|深入)?(?:开展|达成|建立|加强|深化)?(?:战略|全面|深度|紧密)?"
+    r"(?:合作|签约|对接|共建|结对|(?:签订|签署)(?=[^,，。；;]{0,10}(?:合作|协议)))"
+)
+_INTRODUCE = re.compile(
+    r"(?:引进|引入|签约|落地|招引)(?:了)?(?P<list>[^,，。；;:：“”《》()（）]{2,60}?)等(?:\d+|[一二三四五六七八九十百]+)?[家个批]?(?:知名|龙头|重点|优质)?(?:企业|公司|项目)"
+)
+_LIST_SPLIT = re.compile(r"、|和|及|以及|与")
+
+
+_GENERIC_PARTY = re.compile(r"\d+[个家项所]|(?:企业|单位|部门|平台|机构|院校|高校|专家|地区|商超|力量|发展|创新|各方|方面|群众|人才)$")
+
+
+def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Members of a list of partners (与A、B和C签订合作协议; 引进A、B等企业): organizations,
+    unless a rule already recognised them as something else."""
+    out = []
+    for pattern in (_PARTY_LIST, _INTRODUCE):
+        for m in pattern.finditer(norm):
+            pos = m.start("list")
+            for member in _LIST_SPLIT.split(m.group("list")):
+                start = norm.find(member, pos)
+                end = start + len(member)
+                pos = end
+                name = member.strip()
+                trimmed = re.sub(r"(?:通力|共同|携手|联合|紧密|积极|全面|的)+$", "", name)
+                end -= len(name) - len(trimmed)
+                name = trimmed
+                if not 2 <= len(name) <= 16 or not _CJK.search(name) or _GENERIC_PARTY.search(name):
+                    continue
+                if any(name.startswith(w) for w in modifiers):
+                    continue
+                if any(c.start <= start and end <= c.end for c in taken) or name in ("我们", "我区", "我县", "我市"):
+                    continue
+                out.append(Candidate(start, end, EntityClass.ORGANIZATION, "partner", name))
+    return out
+
+
 def find_party_events(norm: str) -> list[Candidate]:
     out = [Candidate(m.start(), m.end(), EntityClass.EVENT, "party", m.group()) for m in _PARTY_EVENT.finditer(norm)]
     for m in _ANNIVERSARY.finditer(norm):
@@ -416,6 +456,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_suffix_names(doc.tokens, doc.norm, rules, tags)
     cands += find_party_events(doc.norm)
     cands += find_people(doc, doc.tokens)
+    cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += [c for c in find_coref(doc.norm, level, rules, issuer) if c.start >= body]
     mentions = tuple(
         Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)

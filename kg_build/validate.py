@@ -48,8 +48,9 @@ def load_shapes(directory: Path | None = None) -> Graph:
 
 
 def range_shapes(ontology: Graph) -> Graph:
-    """SHACL shapes for the ``rdfs:range`` of each relation kind in the ontology (a class or an
-    ``owl:unionOf`` of classes), so shapes.ttl never contradicts kg.ttl."""
+    """SHACL shapes derived from the ontology, so shapes.ttl never contradicts kg.ttl: the
+    ``rdfs:range`` of each relation kind (a class or an ``owl:unionOf`` of classes) and the
+    ``rdfs:domain`` class of every property."""
     from rdflib import Namespace
     from rdflib.collection import Collection
     from rdflib.namespace import OWL
@@ -81,6 +82,15 @@ def range_shapes(ontology: Graph) -> Graph:
             head = BNode()
             Collection(shapes, head, alternatives)
             shapes.add((shape, SH["or"], head))
+    for prop, domain in sorted(ontology.subject_objects(RDFS.domain), key=str):
+        if prop == KG.relation or not isinstance(domain, URIRef):
+            continue  # kg:relation's domain, kg:Entity, is ks:RelationEndsShape's
+        local, class_name = str(prop).rsplit("#", 1)[-1], str(domain).rsplit("#", 1)[-1]
+        shape = ks[f"Domain-{local}"]
+        shapes.add((shape, RDF.type, SH.NodeShape))
+        shapes.add((shape, SH.targetSubjectsOf, URIRef(str(prop))))
+        shapes.add((shape, SH["class"], domain))
+        shapes.add((shape, SH.message, Literal(f"only a kg:{class_name} has kg:{local} (rdfs:domain in kg.ttl)")))
     return shapes
 
 
@@ -163,7 +173,12 @@ def generate_owl(directory: Path | None = None, *, write: bool = False) -> bytes
     """``ontology/kg.owl`` (RDF/XML, for owlready2) generated from ``ontology/kg.ttl``."""
     data = rdfxml(load_ontology(directory))
     if write:
-        (directory or ONTOLOGY_DIR).joinpath("kg.owl").write_bytes(data)
+        target = (directory or ONTOLOGY_DIR) / "kg.owl"
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kg.owl.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
     return data
 
 
@@ -322,10 +337,7 @@ def _main() -> None:  # python -m kg_build.validate --write-owl
     import sys
 
     if "--write-owl" in sys.argv[1:]:
-        fd, tmp = tempfile.mkstemp(dir=ONTOLOGY_DIR, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(generate_owl())
-        os.replace(tmp, ONTOLOGY_DIR / "kg.owl")
+        generate_owl(write=True)
         print(f"wrote {ONTOLOGY_DIR / 'kg.owl'}")
 
 
