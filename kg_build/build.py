@@ -118,12 +118,16 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_outputs(result: BuildResult, out: Path, config: Config | None = None) -> list[Path]:
-    """Write DIR/kg.ttl and DIR/void.ttl atomically; return the written paths."""
+    """Write DIR/kg.ttl, DIR/void.ttl and DIR/graph.html atomically; return the written paths."""
     from .emit import serialize
     from .publish import write_void
+    from .views import write_view
 
     if not result.docs:
         raise InputError("no report could be built; nothing was written to " + str(out))
     target = out / "kg.ttl"
     write_atomic(target, serialize(result.graph, "turtle"))
-    return [target, write_void(result, out, config=config, files=[target])]
+    written = [target, write_void(result, out, config=config, files=[target])]
+    if config is None or config.html:
+        written.append(write_view(out, graph=result.graph))
+    return written

@@ -21,7 +21,7 @@ from .vocab import EntityClass, RelationKind
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "x"}
-_NAME_POS = _PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m"}
+_NAME_POS = _PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m", "a"}
 _FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等")
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "d", "r", "q", "y", "e", "o", "zg", "t", "tg", "k", "h"}
 _PUNCT = set(" ,.;:!?()[]\"'、，。；：！？（）【】《》“”‘’·—-…\n\t/")
@@ -307,6 +307,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
             if tok.text in tags and tok.pos not in _PROPER_POS:
                 continue
+            # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
+            if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in _PROPER_POS:
+                continue
         k = j
         proper = tok.text != h and (tok.text not in tags or tok.pos in _PROPER_POS)
         while k > 0:
@@ -333,10 +336,11 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = proper or any(tokens[i].pos in _PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
         name = norm[start:end]
-        if len(h) == 1 and len(name) < 3:
+        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz")):
             continue
         # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
-        plain_ok = label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
+        plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
+                    and h not in rules.brand_heads)
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or _SLOGAN.match(name):
             continue
         out.append(Candidate(start, end, label, "suffix", name))

@@ -20,6 +20,7 @@ def _lines(name: str) -> list[str]:
 @dataclass(frozen=True)
 class Rules:
     heads: dict[str, EntityClass]  # head noun → class
+    brand_heads: frozenset[str]  # heads that are ordinary words: need a proper name before them
     head_lengths: tuple[int, ...]  # distinct head lengths, longest first
     modifiers: frozenset[str]
     generic: frozenset[str]
@@ -40,9 +41,12 @@ class Rules:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     heads = {}
+    brands = set()
     for line in _lines("heads.tsv"):
-        head, label = line.split("\t")
+        head, label, *flags = line.split("\t")
         heads[head] = EntityClass(label)
+        if "brand" in flags:
+            brands.add(head)
     cues: dict[RelationKind, list[str]] = {}
     planned: list[str] = []
     negations: list[str] = []
@@ -63,6 +67,7 @@ def load_rules() -> Rules:
     indicators.sort(key=lambda pair: -len(pair[0]))
     return Rules(
         heads=heads,
+        brand_heads=frozenset(brands),
         head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
         modifiers=frozenset(_lines("modifiers.txt")),
         generic=frozenset(_lines("generic_names.txt")),

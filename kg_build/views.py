@@ -54,6 +54,7 @@ RELATION_STYLE: dict[RelationKind, tuple[str, str]] = {
 }
 COMMUNITY_COLORS = ("#2b6cb0", "#dd6b20", "#2f855a", "#c53030", "#6b46c1", "#b7791f",
                     "#2c7a7b", "#d53f8c", "#4a5568", "#9c4221", "#276749", "#553c9a")
+OTHER_COLOR = "#a0aec0"  # entities without relations, and small communities past the palette
 SYMMETRIC = {RelationKind.PARTNERS_WITH}
 
 UNKNOWN_NAME = "no entity is labelled {name!r}{hint}; --focus matches an rdfs:label or skos:altLabel exactly."
@@ -158,7 +159,7 @@ def _read(graph: Graph) -> _Data:
             if s in entities and o in entities:
                 found = sorted(evidence.get((s, kind.iri, o), []),
                                key=lambda ev: (ev["report"] if ev["report"] is not None else -1, ev["sentence"], ev["note"]))
-                relations.append(_Relation(s, kind, o, found))
+                relations.append(_Relation(URIRef(str(s)), kind, URIRef(str(o)), found))
 
     for predicate, name in ((KG.code, "代码"), (KG.level, "级别"), (SKOS.definition, "定义")):
         for s, value in graph.subject_objects(predicate):
@@ -188,9 +189,8 @@ def _choice(values: Sequence[str] | None, enum: type[EntityClass] | type[Relatio
     for member in enum:
         table[member.value.lower()] = member.value
         table[member.name.lower()] = member.value
-        style = CLASS_STYLE.get(member) if isinstance(member, EntityClass) else RELATION_STYLE.get(member)  # type: ignore[call-overload]
-        if style:
-            table[style[0]] = member.value
+        zh = CLASS_STYLE[member][0] if isinstance(member, EntityClass) else RELATION_STYLE[member][0]
+        table[zh] = member.value
     chosen = set()
     for value in values:
         key = value.strip().removeprefix("kg:").lower()
@@ -219,12 +219,22 @@ def _query_selection(graph: Graph, data: _Data, query: str,
     result = execute(named, bind_params(named, params), engine="rdflib", source=graph)
     if result.graph is not None:
         triples = list(result.graph)
-        kinds = {k.iri: k.value for k in RelationKind}
+        kinds: dict[Any, str] = {k.iri: k.value for k in RelationKind}
         edges = {(s, kinds[p], o) for s, p, o in triples if p in kinds}
         return {t for s, _, o in triples for t in (s, o) if t in data.entities}, (edges or None)
     if result.form == "SELECT":
         return {term for row in result.rows for term in row.values() if term in data.entities}, None
     raise QueryError(QUERY_KIND.format(source=query, kind=result.form))
+
+
+def _seeds(data: _Data, focus: str) -> set[URIRef]:
+    wanted = focus.strip()
+    seeds = {iri for iri, e in data.entities.items() if wanted in (e.label, *e.aliases)}
+    if not seeds:
+        close = sorted({e.label for e in data.entities.values()
+                        if wanted and (wanted in e.label or any(wanted in a for a in e.aliases))})[:8]
+        raise ViewError(UNKNOWN_NAME.format(name=focus, hint=f" (did you mean: {', '.join(close)}?)" if close else ""))
+    return seeds
 
 
 @dataclass
@@ -244,7 +254,7 @@ def _select(graph: Graph, data: _Data, *, focus: str | None, hops: int, classes:
         raise ViewError(BAD_OPTION.format(option="--max-nodes", rule="1 or more", value=max_nodes))
     keep_classes = _choice(classes, EntityClass, "class")
     keep_kinds = _choice(relations, RelationKind, "relation")
-    nodes = {iri for iri, e in data.entities.items() if keep_classes is None or e.cls.value in keep_classes}
+    nodes = set(data.entities)
     rels = [r for r in data.relations if keep_kinds is None or r.kind.value in keep_kinds]
     if report is not None:
         number = _report_number(data, report)
@@ -255,24 +265,23 @@ def _select(graph: Graph, data: _Data, *, focus: str | None, hops: int, classes:
         nodes &= chosen
         if triples is not None:
             rels = [r for r in rels if (r.subject, r.kind.value, r.object) in triples]
-    rels = [r for r in rels if r.subject in nodes and r.object in nodes]
-    if focus is not None:
-        wanted = focus.strip()
-        seeds = {iri for iri, e in data.entities.items() if wanted in (e.label, *e.aliases)}
-        if not seeds:
-            close = sorted({e.label for e in data.entities.values()
-                            if wanted and (wanted in e.label or any(wanted in a for a in e.aliases))})[:8]
-            raise ViewError(UNKNOWN_NAME.format(name=focus, hint=f" (did you mean: {', '.join(close)}?)" if close else ""))
+    seeds: set[URIRef] = set()
+    if focus is not None:  # walk the relations of every class; the class filter applies after
+        seeds = _seeds(data, focus)
         adjacency: dict[URIRef, set[URIRef]] = defaultdict(set)
         for r in rels:
-            adjacency[r.subject].add(r.object)
-            adjacency[r.object].add(r.subject)
+            if r.subject in nodes and r.object in nodes:
+                adjacency[r.subject].add(r.object)
+                adjacency[r.object].add(r.subject)
         reached, frontier = set(seeds), set(seeds)
         for _ in range(hops):
             frontier = {n for f in frontier for n in adjacency[f]} - reached
             reached |= frontier
-        nodes = (nodes & reached) | seeds
-        rels = [r for r in rels if r.subject in nodes and r.object in nodes]
+        nodes &= reached
+    if keep_classes is not None:
+        nodes = {n for n in nodes if data.entities[n].cls.value in keep_classes}
+    nodes |= seeds
+    rels = [r for r in rels if r.subject in nodes and r.object in nodes]
     total = len(nodes)
     omitted: Counter[str] = Counter()
     if total > max_nodes:
@@ -289,25 +298,25 @@ def _select(graph: Graph, data: _Data, *, focus: str | None, hops: int, classes:
 
 # ---------------------------------------------------------------- layout and styling
 
-def _layout(ids: list[str], pairs: list[tuple[str, str]], seed: int) -> dict[str, tuple[float, float]]:
-    """Seeded layout: spring per connected component (a spring backbone plus rings for big ones),
-    components packed in rows, largest first. Coordinates are in pixels, about 110 per edge."""
+def _layout(count: int, pairs: list[tuple[int, int]], seed: int) -> dict[int, tuple[float, float]]:
+    """Seeded layout of nodes 0..count-1 (integers: their set order does not depend on
+    PYTHONHASHSEED): each connected component laid out alone, then packed in rows, largest first.
+    Coordinates are in pixels."""
     import networkx as nx
 
     g = nx.Graph()
-    g.add_nodes_from(ids)
+    g.add_nodes_from(range(count))
     g.add_edges_from(pairs)
-    order = {n: i for i, n in enumerate(ids)}
     boxes = []
-    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(order[n] for n in c))):
-        members = sorted(comp, key=order.__getitem__)
-        pos = _component_layout(g.subgraph(members), members, seed) if len(members) > 2 else (
+    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
+        members = sorted(comp)
+        pos = _component_layout(_induced(g, members), members, seed) if len(members) > 2 else (
             {m: (110.0 * i, 0.0) for i, m in enumerate(members)})
         xs = [p[0] for p in pos.values()]
         ys = [p[1] for p in pos.values()]
-        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + 140, max(ys) - min(ys) + 90))
-    width = max(max(b[3] for b in boxes), math.sqrt(sum(b[3] * b[4] for b in boxes)) * 1.3)
-    placed: dict[str, tuple[float, float]] = {}
+        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + 170, max(ys) - min(ys) + 90))
+    width = max([b[3] for b in boxes] + [math.sqrt(sum(b[3] * b[4] for b in boxes)) * 1.3])
+    placed: dict[int, tuple[float, float]] = {}
     x = y = row = 0.0
     for pos, left, top, w, h in boxes:
         if x > 0 and x + w > width:
@@ -318,19 +327,32 @@ def _layout(ids: list[str], pairs: list[tuple[str, str]], seed: int) -> dict[str
     return placed
 
 
+def _induced(g: Any, nodes: list[int]) -> Any:
+    """The subgraph on ``nodes``, as a new graph in their order (a networkx subgraph view would
+    iterate a set, whose order changes with PYTHONHASHSEED)."""
+    import networkx as nx
+
+    keep = {n: i for i, n in enumerate(nodes)}
+    h = nx.Graph()
+    h.add_nodes_from(nodes)
+    h.add_edges_from(sorted((tuple(sorted((u, v), key=keep.__getitem__)) for u, v in g.edges(nodes)
+                             if u in keep and v in keep), key=lambda e: (keep[e[0]], keep[e[1]])))
+    return h
+
+
 def _rings(count: int) -> list[tuple[float, int]]:
-    """Concentric rings (radius, capacity) that hold ``count`` leaves about 50 px apart."""
+    """Concentric rings (radius, capacity) that hold ``count`` leaves about 65 px apart."""
     rings: list[tuple[float, int]] = []
     left = count
     while left > 0:
         radius = 80.0 + 55.0 * len(rings)
-        capacity = max(6, int(2 * math.pi * radius / 50))
+        capacity = max(6, int(2 * math.pi * radius / 65))
         rings.append((radius, min(capacity, left)))
         left -= capacity
     return rings
 
 
-def _component_layout(sub: Any, members: list[str], seed: int) -> dict[str, tuple[float, float]]:
+def _component_layout(sub: Any, members: list[int], seed: int) -> dict[int, tuple[float, float]]:
     """Leaves (degree 1) go on rings around their neighbour; the other nodes (at most
     SPRING_LIMIT of them, the best connected) get a spring layout spread so rings do not overlap;
     in a bigger component the rest grow breadth first on rings around what is already placed."""
@@ -348,11 +370,12 @@ def _component_layout(sub: Any, members: list[str], seed: int) -> dict[str, tupl
     if len(core) == 1:
         xy = np.zeros((1, 2))
     else:
-        raw = nx.spring_layout(sub.subgraph(core), seed=seed, iterations=80 if len(core) < 100 else 50)
+        core_graph = _induced(sub, core)
+        raw = nx.spring_layout(core_graph, seed=seed, iterations=80 if len(core) < 100 else 50)
         xy = np.array([raw[c] for c in core], dtype=float)
         at = {c: i for i, c in enumerate(core)}
         needs = [(radii[at[u]] + radii[at[v]]) / max(float(np.linalg.norm(xy[at[u]] - xy[at[v]])), 1e-6)
-                 for u, v in sub.subgraph(core).edges()]
+                 for u, v in core_graph.edges()]
         xy *= max(float(np.median(needs)) if needs else 0.0, 60.0 * math.sqrt(len(core)))
         xy = _separate(xy, radii)
     pos = {c: (float(xy[i][0]), float(xy[i][1])) for i, c in enumerate(core)}
@@ -367,7 +390,7 @@ def _component_layout(sub: Any, members: list[str], seed: int) -> dict[str, tupl
     return pos
 
 
-def _ring_out(pos: dict[str, tuple[float, float]], parent: str, kids: list[str], spread: float) -> None:
+def _ring_out(pos: dict[int, tuple[float, float]], parent: int, kids: list[int], spread: float) -> None:
     """Place ``kids`` on rings around ``parent``, over ``spread`` radians turned away from the origin."""
     px, py = pos[parent]
     away = math.atan2(py, px) if spread < 2 * math.pi and (px or py) else -math.pi / 2
@@ -396,16 +419,18 @@ def _separate(xy: Any, radii: Any, rounds: int = 40) -> Any:
     return xy
 
 
-def _communities(ids: list[str], pairs: list[tuple[str, str]], seed: int) -> dict[str, int]:
+def _communities(count: int, pairs: list[tuple[int, int]], seed: int) -> dict[int, int]:
+    """Louvain communities (seeded) of nodes 0..count-1, numbered largest first; nodes without
+    relations get no community of their own (number len(COMMUNITY_COLORS): the grey "other")."""
     import networkx as nx
 
     g = nx.Graph()
-    g.add_nodes_from(ids)
+    g.add_nodes_from(range(count))
     g.add_edges_from(pairs)
-    order = {n: i for i, n in enumerate(ids)}
     groups = nx.community.louvain_communities(g, seed=seed)
-    ranked = sorted(groups, key=lambda c: (-len(c), min(order[n] for n in c)))
-    return {n: number for number, group in enumerate(ranked) for n in group}
+    ranked = sorted((c for c in groups if len(c) > 1), key=lambda c: (-len(c), min(c)))[:len(COMMUNITY_COLORS)]
+    numbers = {n: number for number, group in enumerate(ranked) for n in group}
+    return {n: numbers.get(n, len(COMMUNITY_COLORS)) for n in range(count)}
 
 
 class _IdList(list[str]):
@@ -421,6 +446,13 @@ class _IdList(list[str]):
 
     def __contains__(self, item: object) -> bool:
         return item in self._members
+
+
+def _community_legend(community: dict[int, int]) -> list[dict[str, Any]]:
+    sizes = Counter(community.values())
+    return [{"number": n + 1 if n < len(COMMUNITY_COLORS) else 0, "count": size,
+             "color": COMMUNITY_COLORS[n] if n < len(COMMUNITY_COLORS) else OTHER_COLOR}
+            for n, size in sorted(sizes.items())]
 
 
 def _script_json(value: Any) -> str:
@@ -462,26 +494,32 @@ def render_html(graph: Graph, *, title: str = "知识图谱", focus: str | None 
     chosen = _select(graph, data, focus=focus, hops=hops, classes=classes, relations=relations,
                      report=report, query=query, params=params, max_nodes=max_nodes)
     ids = {iri: f"n{i}" for i, iri in enumerate(chosen.nodes)}
-    pairs = [(ids[r.subject], ids[r.object]) for r in chosen.relations]
-    positions = _layout(list(ids.values()), pairs, seed)
-    community = _communities(list(ids.values()), pairs, seed) if color == "community" else {}
-    degree: Counter[str] = Counter()
-    for a, b in pairs:
-        degree[a] += 1
-        degree[b] += 1
+    index = {iri: i for i, iri in enumerate(chosen.nodes)}
+    pairs = [(index[r.subject], index[r.object]) for r in chosen.relations]
+    positions = _layout(len(index), pairs, seed)
+    community = _communities(len(index), pairs, seed) if color == "community" else {}
+    degree: Counter[int] = Counter()
+    for u, v in pairs:
+        degree[u] += 1
+        degree[v] += 1
 
     net = Network(directed=True, cdn_resources="in_line", heading="")
     net.set_template_dir(str(TEMPLATE_DIR) + "/", TEMPLATE)
     net.node_ids = _IdList()  # pyvis tests membership in this list for every node and edge
     details: dict[str, Any] = {}
+    groups: dict[str, dict[str, str]] = {}  # vis parses a group's colour once, not once per node
     for iri, nid in ids.items():
         entity = data.entities[iri]
         label, colour, shape = CLASS_STYLE[entity.cls]
+        group = entity.cls.value
         if community:
-            colour = COMMUNITY_COLORS[community[nid] % len(COMMUNITY_COLORS)]
-        x, y = positions[nid]
-        net.add_node(nid, label=entity.label, shape=shape, color=colour, x=x, y=y,
-                     size=round(9 + 5 * math.sqrt(degree[nid]), 1), cls=entity.cls.value)
+            number = community[index[iri]]
+            colour = COMMUNITY_COLORS[number] if number < len(COMMUNITY_COLORS) else OTHER_COLOR
+            group = f"{group}-{number}"
+        groups[group] = {"color": colour, "shape": shape}
+        x, y = positions[index[iri]]
+        net.add_node(nid, label=entity.label, shape=shape, group=group, x=x, y=y,
+                     size=round(9 + 5 * math.sqrt(degree[index[iri]]), 1), cls=entity.cls.value)
         details[nid] = {"iri": str(iri), "label": entity.label, "cls": entity.cls.value, "aliases": entity.aliases,
                         "facts": entity.facts, "reports": entity.reports, "edges": []}
     edge_details: dict[str, Any] = {}
@@ -496,6 +534,7 @@ def render_html(graph: Graph, *, title: str = "知识图谱", focus: str | None 
         details[b]["edges"].append(eid)
     net.options = {
         "physics": {"enabled": False},
+        "groups": dict(sorted(groups.items())),
         "layout": {"improvedLayout": False, "randomSeed": seed},
         "interaction": {"hover": True, "tooltipDelay": 3600000, "hideEdgesOnDrag": len(pairs) > 2000},
         "nodes": {"font": {"size": 14, "face": "Noto Sans CJK SC, Noto Sans SC, sans-serif"}, "borderWidth": 1},
@@ -509,8 +548,7 @@ def render_html(graph: Graph, *, title: str = "知识图谱", focus: str | None 
                      "count": present_classes[c.value]} for c in EntityClass if present_classes[c.value]],
         "relations": [{"key": k.value, "label": RELATION_STYLE[k][0], "color": RELATION_STYLE[k][1],
                        "count": present_kinds[k.value]} for k in RelationKind if present_kinds[k.value]],
-        "communities": [{"number": n + 1, "color": COMMUNITY_COLORS[n % len(COMMUNITY_COLORS)], "count": size}
-                        for n, size in sorted(Counter(community.values()).items())][:len(COMMUNITY_COLORS)],
+        "communities": _community_legend(community),
         "reports": [r["title"] for r in data.reports],
         "details": details,
         "edgeDetails": edge_details,
