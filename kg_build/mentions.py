@@ -230,8 +230,10 @@ _NOT_PROGRAMME_AFTER = ("要求", "精神", "理念", "目标", "意识", "标�
 
 def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[str, ...]) -> bool:
     """A bare quoted phrase is a programme when the clause runs it (开展“清四乱”, 推进…和“水岸共治”)."""
-    if not 2 <= len(content) <= 12 or re.fullmatch(r"[\d一二三四五六七八九十]+五", content):
+    if not 2 <= len(content) <= 24 or re.fullmatch(r"[\d一二三四五六七八九十]+五", content):
         return False
+    if _SLOGAN.match(content) and "个" in content[:3] or content.startswith(("全", "在")):
+        return False  # “四个意识”, “在全省率先”: slogans and rankings
     if norm.startswith(_NOT_PROGRAMME_AFTER, end) or not _CJK.search(content):
         return False
     clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
@@ -241,21 +243,23 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
 
 def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
     out = []
-    program_cues = tuple(rules.cues.get(RelationKind.IMPLEMENTS, ())) + ("创建", "建立", "打造", "推出", "实行")
+    program_cues = tuple(rules.cues.get(RelationKind.IMPLEMENTS, ())) + (
+        "创建", "建立", "打造", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响", "擦亮")
     for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
         content = m.group(1).strip()
-        if "是指" in content or re.search(r"[、,，\-—:：;；]", content):
+        if "是指" in content or re.search(r"[,，:：;；]", content) or content.endswith(rules.concept_tails):
             continue
+        listed = "、" in content
         after = norm[m.end() : m.end() + 12]
         head = _head_after(after, rules)
-        if head:
+        if head and not listed:
             between, h, label = head
             end = m.end() + len(between) + len(h)
             name = content + between + h
             out.append(Candidate(m.start(), end, label, "quote", name))
             continue
         own = rules.head_of(content)
-        if own and len(own[0]) > 1 and len(content) > len(own[0]):
+        if own and not listed and len(own[0]) > 1 and len(content) > len(own[0]):
             out.append(Candidate(m.start(), m.end(), own[1], "quote", content))
         elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
             out.append(Candidate(m.start(), m.end(), EntityClass.PROGRAM, "quote", content))
@@ -286,7 +290,7 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
             continue
         head = rules.head_of(term)
         label = head[1] if head else EntityClass.PROGRAM
-        if not head and (_SLOGAN.match(term) and len(term) <= 6 or not _CJK.search(term)):
+        if not head and (_SLOGAN.match(term) and len(term) <= 6 or not _CJK.search(term) or term.endswith(rules.concept_tails)):
             continue
         pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
         for m in re.finditer(pattern, doc.norm):
@@ -340,7 +344,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue
         # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
         plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
-                    and h not in rules.brand_heads)
+                    and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6)
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or _SLOGAN.match(name):
             continue
         out.append(Candidate(start, end, label, "suffix", name))

@@ -359,8 +359,9 @@ def ensure_store(out: str | Path) -> Path:
             return store
         checksum = _sha256(source)
         if meta.get("sha256") != checksum:
+            for leftover in Path(out).glob(".store-*"):  # from a build that was killed halfway
+                shutil.rmtree(leftover, ignore_errors=True)
             fresh = Path(out) / f".store-{os.getpid()}.tmp"
-            shutil.rmtree(fresh, ignore_errors=True)
             loader = ox.Store(str(fresh))
             loader.bulk_load(path=str(source), format=ox.RdfFormat.TURTLE)
             loader.flush()

@@ -25,6 +25,7 @@ class Rules:
     modifiers: frozenset[str]
     generic: frozenset[str]
     coref: tuple[str, ...]
+    concept_tails: tuple[str, ...]
     cues: dict[RelationKind, tuple[str, ...]]
     planned: tuple[str, ...]
     negations: tuple[str, ...]
@@ -72,6 +73,7 @@ def load_rules() -> Rules:
         modifiers=frozenset(_lines("modifiers.txt")),
         generic=frozenset(_lines("generic_names.txt")),
         coref=tuple(_lines("coref.txt")),
+        concept_tails=tuple(_lines("concept_tails.txt")),
         cues={k: tuple(sorted(set(v), key=lambda w: (-len(w), w))) for k, v in cues.items()},
         planned=tuple(planned),
         negations=tuple(negations),

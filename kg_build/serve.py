@@ -233,6 +233,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length > 1_000_000:
             response = _error(413, "the request body is larger than 1 MB.")
+            self.close_connection = True  # the unread body must not be taken for the next request
         else:
             body = self.rfile.read(length) if length else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
