@@ -21,8 +21,15 @@ _VALUE = re.compile(
     r"^[^,，;；。\d零〇一二两三四五六七八九十]{0,12}?(?:达到|达|完成|实现|为|突破|超过|增加到|增至|降至|控制在|保持在|预计达到|预计完成)?"
     r"(?P<value>" + _NUM + r")(?P<unit>" + _UNIT + r")"
 )
+_FROM_TO = re.compile(
+    r"^[^,，;；。\d]{0,6}?从(?:(?P<y1>20\d\d)年的?)?(?P<v1>" + _NUM + r")(?P<u1>" + _UNIT + r")"
+    r"(?:增长|提高|增加|提升|扩大|跃升|上升|下降|减少|降低)?(?:到|至)(?:(?P<y2>20\d\d)年的?)?(?P<v2>" + _NUM + r")(?P<u2>" + _UNIT + r")"
+)
+_PAIR = re.compile(
+    r"^[^,，;；。\d]{0,4}?分别(?:达到|完成|为|实现)?(?P<v1>" + _NUM + r")(?P<u1>" + _UNIT + r")?(?:和|、)(?P<v2>" + _NUM + r")(?P<u2>" + _UNIT + r")"
+)
 _CHANGE = re.compile(
-    r"^[^,，;；。]{0,6}?(?P<verb>增长|增加|提高|上升|下降|降低|减少|回落|提升)(?P<change>\d+(?:\.\d+)?)"
+    r"^[,，、]?[^,，;；。]{0,6}?(?P<verb>增长|增加|提高|上升|下降|降低|减少|回落|提升)(?P<change>\d+(?:\.\d+)?)"
     r"(?P<cunit>%|个百分点|百分点)"
 )
 _RATE_ONLY = re.compile(r"^[^,，;；。\d]{0,4}?(?P<verb>增长|增速|下降|提高|降低)(?P<value>\d+(?:\.\d+)?)(?P<unit>%)")
@@ -68,15 +75,86 @@ def observe(doc: Doc, *, rules: Rules) -> Doc:
             start = text.find(pattern, sentence.start, sentence.end)
             while start != -1:
                 end = start + len(pattern)
-                obs = _read_figure(text, start, end, sentence.end, indicator, issuer, year, sentence.section, s_index,
-                                   area_at, sentence.start)
-                if obs is not None:
+                overlapping = any(o.start <= start < o.end for o in found.values())
+                for obs in _read_figures(text, start, end, sentence.end, indicator, issuer, year, sentence.section,
+                                         s_index, area_at, sentence.start) if not overlapping else ():
                     key = (obs.indicator, obs.area, obs.period, obs.value, obs.unit, obs.is_target)
-                    if key not in found and not any(o.start <= start < o.end for o in found.values()):
-                        found[key] = obs
+                    found.setdefault(key, obs)
                 start = text.find(pattern, end, sentence.end)
+    spans = [(o.start, o.end) for o in found.values()]
+    for s_index, sentence in enumerate(doc.sentences):
+        for obs in _counts(doc.norm, sentence.start, sentence.end, spans, issuer, year, sentence.section, s_index):
+            key = (obs.indicator, obs.area, obs.period, obs.value, obs.unit, obs.is_target)
+            found.setdefault(key, obs)
     observations = tuple(sorted(found.values(), key=lambda o: (o.start, o.end, o.indicator)))
     return replace(doc, observations=observations)
+
+
+_COUNT = re.compile(r"(?P<value>\d+(?:\.\d+)?)(?P<unit>" + _UNIT + r")")
+_LEAD = re.compile(r"^(?:我们|我区|我县|我市|全区|全县|全市|全省|全年|累计|共|其中|同时|并|已|总计|合计|实现|完成|达到|预计|新|年)+")
+_TRAIL = re.compile(r"(?:达到|达|完成|为|突破|超过|约|共|累计|实现|分别|增至|降至|至|到|了)+$")
+
+
+def _counts(text: str, start: int, end: int, spans: list[tuple[int, int]], issuer: str, year: int, section: str,
+            s_index: int) -> list[Observation]:
+    """Other stated figures: a number with a unit, measured by the words that open its clause
+    (新增城市绿地8.37公顷 → 新增城市绿地)."""
+    out = []
+    for m in _COUNT.finditer(text, start, end):
+        if m.group("unit") in ("%", "倍") or any(s <= m.start() < e for s, e in spans):
+            continue
+        clause_start = max([text.rfind(c, start, m.start()) for c in ",，;；、:：(（"] + [start - 1]) + 1
+        phrase = _TRAIL.sub("", _LEAD.sub("", text[clause_start : m.start()].strip()))
+        if not 2 <= len(phrase) <= 14 or not re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+            continue
+        change, change_unit = "", ""
+        c = _CHANGE.match(text[m.end() : min(end, m.end() + 20)])
+        span_end = m.end()
+        if c:
+            change = ("-" if c.group("verb") in ("下降", "降低", "减少", "回落") else "") + c.group("change")
+            change_unit = "%" if c.group("cunit") == "%" else "百分点"
+            span_end += c.end()
+        years = re.findall(r"(20\d\d)年", text[start : m.start()])
+        period = int(years[-1]) if years else (year if section == "plan" else year - 1)
+        target = section == "plan" or bool(_TARGET.search(text[clause_start : min(end, span_end + 3)]))
+        out.append(_figure(phrase, issuer, period, m.group("value"), m.group("unit"), s_index, clause_start, span_end,
+                           change, change_unit, target))
+    return out
+
+
+def _read_figures(text: str, start: int, end: int, limit: int, indicator: str, issuer: str, year: int,
+                  section: str, s_index: int, area_at: dict[int, str], s_start: int) -> list[Observation]:
+    """One figure, or two for 从A增长到B and 城乡…分别A和B."""
+    window = text[end : min(limit, end + 60)]
+    pair = _FROM_TO.match(window)
+    if pair:
+        late = int(pair.group("y2")) if pair.group("y2") else (year if section == "plan" else year - 1)
+        early = int(pair.group("y1")) if pair.group("y1") else late - 5
+        return [
+            _figure(indicator, issuer, early, pair.group("v1"), pair.group("u1"), s_index, start, end + pair.end("u1"), "", "", False),
+            _figure(indicator, issuer, late, pair.group("v2"), pair.group("u2"), s_index, start, end + pair.end(), "", "",
+                    section == "plan"),
+        ]
+    pair = _PAIR.match(window)
+    if pair and indicator.startswith("城乡"):
+        period = year if section == "plan" else year - 1
+        names = ("城镇" + indicator[2:], "农村" + indicator[2:])
+        unit2 = pair.group("u2")
+        return [
+            _figure(names[0], issuer, period, pair.group("v1"), pair.group("u1") or unit2, s_index, start, end + pair.end(), "", "", section == "plan"),
+            _figure(names[1], issuer, period, pair.group("v2"), unit2, s_index, start, end + pair.end(), "", "", section == "plan"),
+        ]
+    one = _read_figure(text, start, end, limit, indicator, issuer, year, section, s_index, area_at, s_start)
+    return [one] if one is not None else []
+
+
+def _figure(indicator: str, area: str, period: int, value: str, unit: str, s_index: int, start: int, end: int,
+            change: str, change_unit: str, target: bool) -> Observation:
+    number = to_decimal(value)
+    normalized, base = normalize(number, unit)
+    return Observation(indicator=indicator, area=area, period=period, value=_fmt(number), unit=unit, sentence=s_index,
+                       start=start, end=end, normalized=_fmt(normalized), base_unit=base, change=change,
+                       change_unit=change_unit, is_target=target)
 
 
 def _read_figure(text: str, start: int, end: int, limit: int, indicator: str, issuer: str, year: int,
