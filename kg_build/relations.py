@@ -25,7 +25,7 @@ OBJECTS: dict[R, frozenset[C]] = {
     R.ASSISTS: frozenset({C.AREA, C.ORGANIZATION}),
     R.SUPPORTS: frozenset({C.AREA, C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE}),
     R.LOCATED_IN: frozenset({C.AREA, C.PLACE}),
-    R.ESTABLISHES: frozenset({C.ORGANIZATION, C.PROGRAM, C.PLACE}),
+    R.ESTABLISHES: frozenset({C.ORGANIZATION, C.PROGRAM}),
     R.HOSTS: frozenset({C.EVENT}),
     R.ENACTS: frozenset({C.POLICY}),
     R.IMPLEMENTS: frozenset({C.PROGRAM, C.POLICY}),
@@ -115,11 +115,24 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
         if kind == R.ASSISTS and not objects:
             objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
     elif kind == R.LOCATED_IN:
-        subject_candidates = [(i, m) for i, m in before if m.label in (C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE)]
-        if not subject_candidates:
+        # A、B等企业落户(河北阜平): every listed thing settles in the most specific area named
+        # after the cue, or in the issuer's own area when none is named.
+        movers = [(i, m) for i, m in before if m.label in (C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE)]
+        if not movers:
             return []
-        subject = keys[subject_candidates[-1][0]]
-        objects = [(i, m) for i, m in after[:1] if m.label in OBJECTS[kind]]
+        places = []
+        for i, m in after:
+            if m.label not in OBJECTS[kind] or (places and m.start > places[-1][1].end + 1):
+                break
+            places.append((i, m))
+        target = keys[places[-1][0]] if places else issuer
+        if not target:
+            return []
+        last = places[-1][1] if places else None
+        return [Relation(kind, keys[i], target, s_index, min(m.start, pos), max(cue_end, last.end if last else cue_end),
+                         cue, planned) for i, m in movers if m.rule != "coref"]
+    elif kind == R.SUPPORTS and cue in ("服务保障", "保障", "服务") and not after:
+        objects = [(i, m) for i, m in before if m.label == C.EVENT]  # …峰会等重大活动服务保障
     elif kind == R.SUPPORTS and _AID_CONTEXT.search(text, cue_end, c_end):
         kind = R.ASSISTS  # 支持…脱贫攻坚: assistance, stated with a verb of support
         objects = [(i, m) for i, m in after if m.label in (C.AREA, C.ORGANIZATION)]
