@@ -323,7 +323,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if any(ch in _PUNCT for ch in prev.text) or prev.pos in _STOP_POS:
                 break
             adjacent_word = k == j and len(prev.text) >= 2 and prev.pos in ("v", "vn", "a", "l", "i")
-            if prev.pos not in _NAME_POS and not adjacent_word:
+            # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
+            inner_verb = label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")
+            if prev.pos not in _NAME_POS and not adjacent_word and not inner_verb:
                 break
             if tokens[j].end - prev.start > 24:
                 break
