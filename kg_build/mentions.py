@@ -105,6 +105,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
     towns = {gaz.areas[k].name: k for k in _issuer_towns(gaz, issuer)}
+    home = {issuer, *gaz.ancestors(issuer)} if issuer else set()
     out: list[Candidate] = []
     i, n = 0, len(norm)
     while i < n:
@@ -120,24 +121,26 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             full = gaz.full.get(piece)
             if full and length == 2 and (tags.get(piece, "ns") != "ns" or i not in starts or i + 2 not in ends):
                 full = None  # a two-character official name that is a common word or part of one (城区, 完成县级)
+            elif full and length == 3 and (i not in starts or (i + 3 not in ends and i + 3 < n and _CJK.match(norm[i + 3]))):
+                full = None  # a short official name across word boundaries (新增城区 is not 增城区)
             if full:
                 full = [k for k in full if gaz.areas[k].level != "town"]
                 if full:
                     found = (length, full, False)
                     break
             short = gaz.short.get(piece)
-            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out):
+            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out, home):
                 found = (length, short, True)
                 break
         if found:
             length, keys, _ = found
             end = i + length
             # a short form plus a generic level suffix: 鄂伦春 + 旗 for 鄂伦春自治旗
-            if end < n and norm[end] in "省市区县旗盟州" and gaz.short.get(norm[i:end]):
-                end += 1
             before = norm[max(0, i - 8) : i]
             key = choose_area(keys, issuer, norm, gaz, before)
             area = gaz.areas[key]
+            if end < n and norm[end] in "省市区县旗盟州" and found[2] and area.name.endswith(norm[end]):
+                end += 1
             if found[2] and not _short_in_scope(key, issuer, gaz, out, i):
                 i += 1
                 continue
@@ -164,9 +167,10 @@ def _issuer_towns(gaz: Gazetteer, issuer: str) -> list[str]:
 
 
 def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], ends: set[int],
-              tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate]) -> bool:
+              tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate], home: set[str]) -> bool:
     """A short form (阜平, 门头沟) is an area only where it stands as a word of its own and is
-    not a common word, or right after the name of its province or city (河北阜平)."""
+    not a common word (a place name to jieba, unless it names the issuer or its parents), or
+    right after the name of its province or city (河北阜平)."""
     if found and found[-1].end == start:
         parent = found[-1].code
         if any(parent in gaz.ancestors(k) for k in keys):
@@ -174,7 +178,7 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
     if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
         return False
     tag = tags.get(piece)
-    if tag is not None and tag not in ("ns", "nr", "nrt", "nz", "j"):
+    if tag is not None and tag not in ("ns", "j") and not any(k in home for k in keys):
         return False
     nxt = norm[end : end + 1]
     return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
@@ -195,11 +199,11 @@ def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """State-level new areas (…新区) that the division tables do not list."""
     starts = {t.start: t for t in tokens}
     out = []
-    for m in re.finditer(r"新区(?![\u4e00-\u9fff]{0,1}[建设])", norm):
+    for m in re.finditer(r"新区", norm):
         for length in (4, 3, 2):
             start = m.start() - length
             tok = starts.get(start)
-            if start >= 0 and tok is not None and _CJK.match(norm[start]) and tok.pos not in ("v", "vn", "d", "a", "p", "c", "u", "uj"):
+            if start >= 0 and tok is not None and all(_CJK.match(ch) for ch in norm[start : m.start()]) and tok.pos not in ("v", "vn", "d", "a", "p", "c", "u", "uj"):
                 out.append(Candidate(start, m.end(), EntityClass.AREA, "gazetteer", norm[start : m.end()], ""))
                 break
     return out
