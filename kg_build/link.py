@@ -85,6 +85,7 @@ def link(doc: Doc, *, gazetteer: Gazetteer) -> Doc:
             if m.name and m.name != surface:
                 aliases[key].add(re.sub(r"[“”\"《》\s]", "", m.name))
     _merge_abbreviations(doc, groups, info, aliases)
+    _merge_quoted_cores(doc, groups, info, aliases)
 
     definitions = {g.term: g.definition for g in doc.meta.glossary}
     entities = []
@@ -133,6 +134,33 @@ def _merge_abbreviations(doc: Doc, groups: dict[str, list[int]], info: dict[str,
             info.pop(key)
         aliases[full_key].add(abbreviation)
         del label
+
+
+_QUOTED = re.compile(r"“([^”]{2,20})”")
+
+
+def _merge_quoted_cores(doc: Doc, groups: dict[str, list[int]], info: dict[str, tuple[EntityClass, str, str]],
+                        aliases: dict[str, set[str]]) -> None:
+    """“疏整促”专项行动 and a bare “疏整促” name one programme: when exactly one named entity
+    quotes a core, the bare core joins it as an alias."""
+    cores: dict[str, set[str]] = defaultdict(set)
+    defined = {g.term for g in doc.meta.glossary}  # a glossary term is a thing of its own
+    for key, indices in groups.items():
+        for index in indices:
+            m = doc.mentions[index]
+            if m.label == EntityClass.PROGRAM:
+                for core in _QUOTED.findall(m.text):
+                    if core != info[key][1]:
+                        cores[core].add(key)
+    for core, owners in sorted(cores.items()):
+        if len(owners) != 1 or core in defined:
+            continue
+        owner = next(iter(owners))
+        aliases[owner].add(core)
+        for key in [k for k, (label, name, _) in info.items() if name == core and label == EntityClass.PROGRAM and k != owner]:
+            groups[owner].extend(groups.pop(key))
+            aliases[owner] |= aliases.pop(key, set())
+            info.pop(key)
 
 
 def _key_of(index: int, groups: dict[str, list[int]]) -> str:
