@@ -125,6 +125,8 @@ def write_outputs(result: BuildResult, out: Path, config: Config | None = None) 
 
     if not result.docs:
         raise InputError("no report could be built; nothing was written to " + str(out))
+    if out.exists() and not out.is_dir():
+        raise InputError(errors.OUT_IS_FILE.format(path=out))
     target = out / "kg.ttl"
     write_atomic(target, serialize(result.graph, "turtle"))
     written = [target, write_void(result, out, config=config, files=[target])]

@@ -21,7 +21,13 @@ class Config:
 
     @classmethod
     def from_toml(cls, path: Path, **overrides: object) -> Config:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        from . import errors
+        from .errors import InputError
+
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise InputError(errors.BAD_CONFIG.format(path=path, error=error)) from None
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -51,3 +51,5 @@ PIPELINE_ORDER = (
     "put a stage that assigns '{field}' before it."
 )
 NO_GRAPH = "{path}: no built graph here; run `kg-build build --out {out}` first."
+OUT_IS_FILE = "{path}: is a file, not a directory; give --out a directory (it is created if missing)."
+BAD_CONFIG = "{path}: not a valid TOML configuration ({error}); fix the file or leave out --config."

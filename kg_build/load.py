@@ -315,12 +315,20 @@ def load_text(text: str, *, path: str, encoding: str = "utf-8", sha256: str = ""
 
 
 def read_report(path: Path) -> Doc:
-    """Read one report file. Raises ``InputError`` naming the file for anything unreadable."""
+    """Read one report file: text, web page, PDF or Word file, recognised by content. Raises
+    ``InputError`` naming the file for anything unreadable. ``meta.sha256`` is the checksum of
+    the file's bytes; ``meta.format`` the format its text was extracted from."""
+    from .extract import extract
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(errors.NOT_FOUND.format(path=path)) from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a report file.") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read the file ({error.strerror}).") from None
-    text, encoding = decode(data, str(path))
-    return load_text(text, path=str(path), encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    if not data:
+        raise InputError(errors.EMPTY_FILE.format(path=path))
+    text, fmt, encoding = extract(data, str(path), path.suffix)
+    return load_text(text, path=str(path), encoding=encoding, sha256=hashlib.sha256(data).hexdigest(), fmt=fmt)
