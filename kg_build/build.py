@@ -20,7 +20,7 @@ from .config import Config
 from .doc import Doc
 from .errors import InputError, KgBuildError
 
-SUFFIXES = (".txt",)
+SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")  # in a directory; a named file is read by content
 
 
 @dataclass
@@ -53,12 +53,15 @@ class BuildResult:
 
 
 def collect_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
-    """Expand directories into their report files (sorted); missing paths become failures."""
+    """Expand directories into their report files (``SUFFIXES``, any case, sorted; hidden files and
+    Word's ``~$`` lock files skipped); a file named on its own is taken whatever its suffix;
+    missing paths become failures."""
     files: list[Path] = []
     failures: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found = sorted(p for p in path.rglob("*")
+                           if p.suffix.lower() in SUFFIXES and not p.name.startswith((".", "~$")) and p.is_file())
             if not found:
                 failures.append((path, errors.NO_INPUTS.format(path=path)))
             files.extend(found)
@@ -91,9 +94,7 @@ def build(paths: Sequence[str | Path], config: Config | None = None,
         except KgBuildError as error:
             result.failures.append((path, str(error)))
         else:
-            part = emit(doc, minter=minter, gazetteer_source=source)
-            for triple in part:
-                graph.add(triple)
+            emit(doc, minter=minter, gazetteer_source=source, graph=graph)
             result.docs.append(doc)
         if progress:
             progress(path)

@@ -266,26 +266,37 @@ _PAGE_NUMBER = re.compile(
     r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"  # 第3页 / 第3页 共20页
     r"|\d{1,4}\s*[/／]\s*\d{1,4}"                  # 3/20
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*of\s*\d{1,4})?"  # Page 3 of 20
-    r"|\d{1,4})\s*$",                              # a bare number
+    r")\s*$",
     re.I,
 )
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")  # a page number only at a page's top or foot
 _CLOSERS = "，。、；：！？）》」』”’,.;:!?)%"
-_ENDERS = "。！？!?：:；;…"
+_ENDERS = "。！？!?…"
+_QUOTES = "”’」』》）)\"'"
+_HEADING = re.compile(r"(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|——"
+                      r"|第[一二三四五六七八九十\d]{1,3}[章节部分条])")  # starts a heading or list item
+_NOTE = re.compile(r"(?:〔\d+〕|\[\d+\]|【\d+】|\d{1,3}(?:、|．|\.(?!\d)))")  # a note, or a reference mark
 
 
 def repair(text: str) -> str:
     """Undo what page layout did to running text: drop running headers and footers repeated on
-    many pages, drop page numbers, join lines broken inside a sentence. Pure; changes nothing
-    else (no width or character normalization)."""
+    many pages, drop page numbers, join lines broken inside a sentence, strip the white space
+    around lines. Pure; changes nothing else (no width or character normalization)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pages = [page.split("\n") for page in text.split("\f")]
     running = _running_lines(pages)
     lines: list[str] = []
     for page in pages:
-        for line in page:
-            if _PAGE_NUMBER.match(line) or _signature(line) in running:
-                continue
-            lines.append(line.rstrip())
+        kept = [line.rstrip() for line in page if not (_PAGE_NUMBER.match(line) or _signature(line) in running)]
+        if len(pages) > 1:
+            content = [i for i, line in enumerate(kept) if line.strip()]
+            edges = set(content[:1] + content[-1:])
+            kept = [line for i, line in enumerate(kept) if not (i in edges and _BARE_NUMBER.match(line))]
+        while kept and not kept[-1].strip():  # blank lines at a page's edges would stop a sentence's join
+            kept.pop()
+        while kept and not kept[0].strip():
+            kept.pop(0)
+        lines.extend(kept)
     return "\n".join(_join_wrapped(lines)).strip("\n") + "\n"
 
 
@@ -311,23 +322,41 @@ def _width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.strip())
 
 
+def _indented(line: str) -> bool:
+    return bool(line.strip()) and line[:1] in " \t\u3000\xa0"
+
+
 def _join_wrapped(lines: list[str]) -> list[str]:
-    """Join a line to the next when it fills the page width and does not end a sentence, or when
-    the next line starts with punctuation that cannot begin a line. Only text laid out in lines
-    of a common width (PDF pages) qualifies; one-paragraph-per-line text is left alone."""
+    """Join a line that fills the page width to the next one, or a line to a next one that starts
+    with punctuation no line can start with. When paragraphs are marked by an indent, a full line
+    continues unless the next is indented; otherwise unless it ends a sentence. Only text laid out
+    in lines of a common width (PDF pages) qualifies; one-paragraph-per-line text is left alone.
+    Returns the lines stripped of surrounding white space."""
     full = _full_width(lines)
+    long_lines = [line for line in lines if full and _width(line) >= 20]
+    indents = full > 0 and sum(map(_indented, long_lines)) >= max(3, len(long_lines) // 20)
     out: list[str] = []
-    joining = False
+    previous_full = False
     for line in lines:
         stripped = line.strip()
-        if out and stripped and (joining or (full and stripped[0] in _CLOSERS)):
+        joins = False
+        if out and out[-1] and stripped and full:
             prev = out[-1]
-            glue = " " if prev[-1:].isascii() and prev[-1:].isalnum() and stripped[0].isascii() and stripped[0].isalnum() else ""
+            if stripped[0] in _CLOSERS:
+                joins = True
+            elif previous_full and not _HEADING.match(stripped):
+                if indents:
+                    joins = not _indented(line)
+                else:
+                    joins = prev.rstrip(_QUOTES)[-1:] not in _ENDERS and not (
+                        _NOTE.match(stripped) and prev[-1] in _ENDERS + _QUOTES)
+        if joins:
+            prev = out[-1]
+            glue = " " if prev[-1].isascii() and prev[-1].isalnum() and stripped[0].isascii() and stripped[0].isalnum() else ""
             out[-1] = prev + glue + stripped
         else:
-            out.append(line)
-        current = out[-1].strip()
-        joining = bool(full) and bool(stripped) and _width(line) >= 0.85 * full and current[-1] not in _ENDERS
+            out.append(stripped)
+        previous_full = bool(stripped) and _width(line) >= 0.85 * full
     return out
 
 

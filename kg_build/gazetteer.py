@@ -66,6 +66,16 @@ class Gazetteer:
         if area.level == "town":
             self.towns[area.parent].append(area.key)
 
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix (of two characters or more) of every name and short form, so that a
+        scan can stop as soon as no name can continue."""
+        cached = self.__dict__.get("_prefixes")
+        if cached is None:
+            cached = frozenset(name[:n] for name in (*self.full, *self.short) for n in range(2, len(name) + 1))
+            self.__dict__["_prefixes"] = cached
+        return cached
+
     def ancestors(self, key: str) -> list[str]:
         chain: list[str] = []
         area = self.areas.get(key)

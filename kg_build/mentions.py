@@ -106,6 +106,8 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
     ends = {t.end for t in tokens}
     towns = {gaz.areas[k].name: k for k in _issuer_towns(gaz, issuer)}
     home = {issuer, *gaz.ancestors(issuer)} if issuer else set()
+    prefixes = gaz.prefixes
+    town_prefixes = {name[:k] for name in towns for k in range(2, len(name) + 1)}
     out: list[Candidate] = []
     i, n = 0, len(norm)
     while i < n:
@@ -113,7 +115,13 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             i += 1
             continue
         found = None
-        for length in range(min(20, n - i), 1, -1):
+        longest = 1
+        for length in range(2, min(20, n - i) + 1):
+            piece = norm[i : i + length]
+            if piece not in prefixes and piece not in town_prefixes:
+                break
+            longest = length
+        for length in range(longest, 1, -1):
             piece = norm[i : i + length]
             if piece in towns:
                 found = (length, [towns[piece]], False)
