@@ -33,4 +33,4 @@ class Config:
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "out" in values:
             values["out"] = Path(str(values["out"]))
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)

@@ -40,12 +40,12 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        encoding = _detect(data)
-        if encoding is None:
+        detected = _detect(data)
+        if detected is None:
             raise InputError(
                 errors.DECODE_FAILED.format(path=path, encoding="UTF-8", offset=utf8_error.start)
             ) from None
-        return _strict(data, encoding, path), encoding
+        return _strict(data, detected, path), detected
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:

@@ -120,7 +120,7 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
         movers = [(i, m) for i, m in before if m.label in (C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE)]
         if not movers:
             return []
-        places = []
+        places: list[tuple[int, Mention]] = []
         for i, m in after:
             if m.label not in OBJECTS[kind] or (places and m.start > places[-1][1].end + 1):
                 break
