@@ -137,7 +137,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
                     found = (length, full, False)
                     break
             short = gaz.short.get(piece)
-            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out, home):
+            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out, home, issuer):
                 found = (length, short, True)
                 break
         if found:
@@ -175,7 +175,8 @@ def _issuer_towns(gaz: Gazetteer, issuer: str) -> list[str]:
 
 
 def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], ends: set[int],
-              tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate], home: set[str]) -> bool:
+              tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate], home: set[str],
+              issuer: str = "") -> bool:
     """A short form (阜平, 门头沟) is an area only where it stands as a word of its own and is
     not a common word (a place name to jieba, unless it names the issuer or its parents), or
     right after the name of its province or city (河北阜平)."""
@@ -186,7 +187,7 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
     if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
         return False
     tag = tags.get(piece)
-    if tag is not None and tag not in ("ns", "j") and not any(k in home for k in keys):
+    if tag is not None and tag not in ("ns", "j") and not any(k in home or issuer in gaz.ancestors(k) for k in keys):
         return False
     nxt = norm[end : end + 1]
     return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
@@ -310,6 +311,11 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
     return out
 
 
+def _verbal(word: str, tags: dict[str, str]) -> bool:
+    """An adverb-and-verb phrase that jieba keeps as one word (积极探索, 充分发挥)."""
+    return len(word) >= 4 and tags.get(word[-2:]) == "v" and tags.get(word[:2]) in ("a", "ad", "d")
+
+
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
@@ -334,21 +340,26 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 break
             if any(ch in _PUNCT for ch in prev.text) or prev.pos in _STOP_POS:
                 break
-            adjacent_word = k == j and len(prev.text) >= 2 and prev.pos in ("v", "vn", "a", "l", "i")
+            # a descriptive word right before a separate head token names the institution (复兴医院)
+            adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
             # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
             inner_verb = label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")
             if prev.pos not in _NAME_POS and not adjacent_word and not inner_verb:
+                break
+            if _verbal(prev.text, tags):
                 break
             if tokens[j].end - prev.start > 24:
                 break
             if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
                 break
-            if prev.pos == "x" and (len(prev.text) < 2 or any(ch in _FUNCTION_CHARS for ch in prev.text)):
-                break
+            if prev.pos == "x" and (len(prev.text) < 2 or any(ch in _FUNCTION_CHARS for ch in prev.text)
+                                    or tags.get(prev.text[0]) in ("v", "d", "r")):
+                break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一)
             if prev.pos in _PROPER_POS:
                 proper = True
             k -= 1
-        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d") or tokens[k].text in rules.modifiers
+        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d", "l", "i") or tokens[k].text in rules.modifiers
+                         or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
         proper = proper or any(tokens[i].pos in _PROPER_POS for i in range(k, j))
