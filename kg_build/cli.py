@@ -50,9 +50,14 @@ def main() -> None:
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the graph's resources.")
 @click.option("--config", "config_file", type=click.Path(exists=True, path_type=Path), help="TOML file with settings.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--keep-text", "keep_text", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write the text read from each report to KEEP_TEXT/<file name>.txt "
+                   "(evidence offsets count characters in it).")
 @domain_errors
-def build(paths: tuple[Path, ...], out: Path, base: str, config_file: Path | None, quiet: bool) -> None:
-    """Build the graph of report files or directories (default: seeds/) into DIR/kg.ttl.
+def build(paths: tuple[Path, ...], out: Path, base: str, config_file: Path | None, quiet: bool,
+          keep_text: Path | None) -> None:
+    """Build the graph of report files (.txt, .html, .pdf, .docx, recognised by content) or
+    directories (default: seeds/) into DIR/kg.ttl, DIR/void.ttl and DIR/graph.html.
 
     Example: kg-build build seeds/ --out out
     """
@@ -73,6 +78,10 @@ def build(paths: tuple[Path, ...], out: Path, base: str, config_file: Path | Non
     for path, message in result.failures:
         click.echo(f"Error: {message}" if str(path) in message else f"Error: {path}: {message}", err=True)
     written = write_outputs(result, out, config) if result.docs else []
+    if keep_text and result.docs:
+        from .extract import write_texts
+
+        written += write_texts(result.docs, keep_text)
     if not quiet:
         summary = result.summary()
         click.echo(f"built {summary['reports']} report(s) in {summary['seconds']} s"

@@ -43,7 +43,7 @@ NO_TEXT_REPORT = (
     "is this a government work report?"
 )
 NOT_FOUND = "{path}: no such file or directory."
-NO_INPUTS = "{path}: no report files (*.txt) found in this directory."
+NO_INPUTS = "{path}: no report files (*.txt, *.html, *.htm, *.pdf, *.docx) found in this directory."
 STAGE_FAILED = "{doc}: stage '{stage}' failed: {error}"
 STAGE_BROKE_DOC = "{doc}: stage '{stage}' returned a document that breaks an invariant: {error}"
 PIPELINE_ORDER = (

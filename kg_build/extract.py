@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import InputError
 
@@ -79,7 +79,7 @@ def sniff(data: bytes) -> str:
 def extract(data: bytes, path: str, suffix: str = "") -> Extracted:
     """Text of a report file's bytes, by content. ``suffix`` (".pdf", ".docx" …) only sharpens
     the message when the content contradicts the name. Raises ``InputError`` naming ``path``."""
-    from .load import decode
+    from .load import check_text, decode
 
     kind = sniff(data)
     suffix = suffix.lower()
@@ -94,6 +94,8 @@ def extract(data: bytes, path: str, suffix: str = "") -> Extracted:
     else:
         try:
             text, encoding = decode(data, path)
+            if suffix in (".pdf", ".docx"):
+                check_text(text, path)
         except InputError as error:
             expected = {".pdf": ("PDF", "it does not start with %PDF-"),
                         ".docx": ("Word .docx", "it is not a ZIP archive")}.get(suffix)
@@ -219,14 +221,60 @@ def _html_text(data: bytes, path: str) -> tuple[str, str]:
         import trafilatura
 
         with _quiet("trafilatura", "htmldate", "courlan", "justext"):
-            text = trafilatura.extract(html, output_format="txt", include_comments=False, include_tables=True,
-                                       include_links=False, include_images=False, include_formatting=False,
-                                       favor_recall=True, deduplicate=False, with_metadata=False) or ""
+            xml = trafilatura.extract(html, output_format="xml", include_comments=False, include_tables=True,
+                                      include_links=False, include_images=False, include_formatting=False,
+                                      favor_recall=True, deduplicate=False, with_metadata=False)
+        if xml:
+            text = _render_xml(xml)
     except Exception:  # noqa: BLE001 — any failure of the main-text heuristics: use the whole page
         text = ""
     if not text.strip():
         text = _visible_text(html)
     return text, encoding
+
+
+_XML_LINES = ("p", "head", "item", "quote", "code", "label")
+
+
+def _render_xml(xml: str) -> str:
+    """trafilatura's XML as text: one line per paragraph, heading or list item, and per table row
+    of plain cells (tab-separated); a cell that holds paragraphs (a layout table) gives their lines.
+    Its own text rendering would flatten a layout table into one "| … |" line."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True, huge_tree=True))
+    lines: list[str] = []
+    main = root.find("main") if root is not None else None
+    if main is not None:
+        _render(main, lines)
+    return "\n".join(lines)
+
+
+def _render(element: Any, lines: list[str]) -> None:
+    for child in element:
+        if child.tag == "row" and not _has_blocks(child):
+            lines.append("\t".join(" ".join(_inline(cell).split()) for cell in child))
+        elif child.tag in _XML_LINES and not _has_blocks(child):
+            lines.append(_inline(child))
+        elif child.tag != "lb":  # a container: list, table, a layout table's row or cell, a block of blocks
+            if (child.text or "").strip():
+                lines.append(child.text.strip())
+            _render(child, lines)
+        if (child.tail or "").strip():  # loose text between blocks
+            lines.append(child.tail.strip())
+
+
+def _has_blocks(element: Any) -> bool:
+    return any(node is not element for node in element.iter(*_XML_LINES, "list", "table", "row"))
+
+
+def _inline(element: Any) -> str:
+    """The text of an element, its line breaks (<lb/>) as newlines."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _inline(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _decode_html(data: bytes, path: str) -> tuple[str, str]:
