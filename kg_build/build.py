@@ -39,8 +39,8 @@ class BuildResult:
                 if e.key not in seen and (e.mentions or e.key == f"area:{doc.meta.issuer_code}"):
                     seen.add(e.key)
                     classes[e.label.value] += 1
-            for r in doc.relations:
-                kinds[r.kind.value] += 1
+            for kind, _, _ in sorted({(r.kind.value, r.subject, r.object) for r in doc.relations}):
+                kinds[kind] += 1
         return {
             "reports": len(self.docs),
             "failed": len(self.failures),

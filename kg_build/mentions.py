@@ -149,7 +149,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             area = gaz.areas[key]
             if end < n and norm[end] in "省市区县旗盟州" and found[2] and area.name.endswith(norm[end]):
                 end += 1
-            if found[2] and not _short_in_scope(key, issuer, gaz, out, i):
+            if found[2] and not _short_in_scope(key, issuer, gaz, out, i, norm):
                 i += 1
                 continue
             out.append(Candidate(i, end, EntityClass.AREA, "gazetteer", area.name, key, norm[i:end]))
@@ -184,6 +184,10 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
         parent = found[-1].code
         if any(parent in gaz.ancestors(k) for k in keys):
             return True
+    previous = found[-1].code if found else ""
+    if (previous in gaz.areas and 0 < start - found[-1].end <= 2 and not norm[found[-1].end : start].strip("、和及与")
+            and any(gaz.areas[k].province == gaz.areas[previous].province for k in keys)):
+        return True  # the next member of a list of areas in one province (喀喇沁旗、鄂伦春旗)
     if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
         return False
     tag = tags.get(piece)
@@ -193,7 +197,7 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
     return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
 
 
-def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate], start: int) -> bool:
+def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate], start: int, norm: str = "") -> bool:
     """Short forms of areas outside the issuer's province count only for provinces, or right
     after the name of a parent (河南邓州)."""
     area = gaz.areas[key]
@@ -201,6 +205,9 @@ def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate
         return True
     if found and found[-1].end == start and found[-1].code in gaz.ancestors(key):
         return True
+    if (found and found[-1].code in gaz.areas and start - found[-1].end <= 2
+            and not norm[found[-1].end : start].strip("、和及与,，") and gaz.areas[found[-1].code].province == area.province):
+        return True  # a list of areas in one province: 内蒙古喀喇沁旗、鄂伦春旗
     return area.province == gaz.areas[issuer].province if issuer in gaz.areas else False
 
 

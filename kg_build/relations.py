@@ -46,18 +46,28 @@ def relate(doc: Doc, *, gazetteer: Gazetteer, rules: Rules) -> Doc:
             return
         if rel.kind == R.PARTNERS_WITH and rel.subject > rel.object:
             rel = replace(rel, subject=rel.object, object=rel.subject)
-        k = (rel.kind, rel.subject, rel.object)
+        if rel.derived and any(r.kind == rel.kind and r.subject == rel.subject and r.object == rel.object
+                               for r in found.values()):
+            return  # the text already states it
+        k = (rel.kind, rel.subject, rel.object, rel.sentence)
         old = found.get(k)
-        if old is None or (old.planned and not rel.planned) or (old.derived and not rel.derived):
+        if old is None or (old.planned and not rel.planned):
             found[k] = rel
 
     issuer = area_key(doc.meta.issuer_code) if doc.meta.issuer_code else ""
     for s_index, sentence in enumerate(doc.sentences):
         members = [(i, m) for i, m in _mentions_in(doc, sentence.start, sentence.end) if i in keys]
         planned_section = sentence.section == "plan"
-        for clause in _CLAUSE.finditer(doc.norm, sentence.start, sentence.end):
-            c_start, c_end = clause.start(), clause.end()
+        clauses = [(c.start(), c.end()) for c in _CLAUSE.finditer(doc.norm, sentence.start, sentence.end)]
+        for n, (c_start, c_end) in enumerate(clauses):
             in_clause = [(i, m) for i, m in members if c_start <= m.start and m.end <= c_end]
+            # a list of areas grouped by province runs on into the next clauses (支持河北A、B,内蒙古C和D…)
+            for nxt_start, nxt_end in clauses[n + 1 :]:
+                nxt = [(i, m) for i, m in members if nxt_start <= m.start and m.end <= nxt_end]
+                if not nxt or nxt[0][1].label != C.AREA or doc.norm[nxt_start : nxt[0][1].start].strip():
+                    break
+                in_clause += [(i, m) for i, m in nxt if m.label == C.AREA]
+                c_end = nxt_end
             for rel in _clause_relations(doc, rules, in_clause, members, keys, issuer, c_start, c_end,
                                          s_index, planned_section):
                 add(rel)
@@ -68,7 +78,7 @@ def relate(doc: Doc, *, gazetteer: Gazetteer, rules: Rules) -> Doc:
     entities, chain = _gazetteer_chain(doc, gazetteer)
     for rel in chain:
         add(rel)
-    relations = tuple(sorted(found.values(), key=lambda r: (r.kind, r.subject, r.object)))
+    relations = tuple(sorted(found.values(), key=lambda r: (r.kind, r.subject, r.object, r.sentence, r.start)))
     return replace(doc, entities=entities, relations=relations)
 
 

@@ -40,6 +40,8 @@ ALIASES = {
 }
 READ_ONLY = ("this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP, …) is "
              "not accepted; send a SELECT, ASK, CONSTRUCT or DESCRIBE query.")
+NO_SERVICE = ("this endpoint does not make requests to other endpoints: SERVICE is not accepted; "
+              "query the other endpoint yourself.")
 _UPDATE_START = re.compile(
     r"^\s*(?:(?:#[^\n]*\n|\s)*(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>))*(?:#[^\n]*\n|\s)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
@@ -64,7 +66,7 @@ class Endpoint:
         self.queries = load_queries(queries_dir)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sparql")
         self._slots = threading.BoundedSemaphore(workers)  # a query holds its slot until it really ends
-        open_store(self.out)  # build or check the store before the first request
+        open_store(self.out, memory=True)  # build or check the store before the first request
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -140,6 +142,8 @@ class Endpoint:
     # -------------------------------------------------------------- execution
 
     def _run(self, named: NamedQuery, bindings: dict[str, Any], fmt: str | None, accept: str) -> Response:
+        if named.federated:
+            return _error(403, NO_SERVICE)
         graph_form = named.form in ("CONSTRUCT", "DESCRIBE")
         chosen = negotiate(fmt, accept, GRAPH_TYPES if graph_form else RESULT_TYPES)
         if chosen is None:
@@ -151,7 +155,7 @@ class Endpoint:
         try:
             deadline = time.monotonic() + self.timeout
             future = self._pool.submit(execute, named, bindings, out=self.out, engine="oxigraph",
-                                       limit=self.limit, deadline=deadline)
+                                       limit=self.limit, deadline=deadline, memory=True)
             future.add_done_callback(lambda _: self._slots.release())
         except BaseException:
             self._slots.release()
@@ -278,14 +282,26 @@ class _Handler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class Server(ThreadingHTTPServer):
+    """The HTTP server; closing it also stops the query workers."""
+
+    daemon_threads = True
+    endpoint: Endpoint
+    verbose = False
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.endpoint.close()
+
+
 def make_server(out: str | Path = "out", host: str = "127.0.0.1", port: int = 8000, *,
-                timeout: float = 10.0, limit: int = 10000, verbose: bool = False) -> ThreadingHTTPServer:
+                timeout: float = 10.0, limit: int = 10000, verbose: bool = False) -> Server:
     """A server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever()``."""
     endpoint = Endpoint(out, timeout=timeout, limit=limit)
     handler = type("Handler", (_Handler,), {"endpoint": endpoint})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
-    server.verbose = verbose  # type: ignore[attr-defined]
+    server = Server((host, port), handler)
+    server.endpoint = endpoint
+    server.verbose = verbose
     return server
 
 
@@ -376,4 +392,4 @@ queries.forEach(q => {
 """
 
 
-__all__ = ["Endpoint", "Response", "get", "make_server", "negotiate"]
+__all__ = ["Endpoint", "Response", "Server", "get", "make_server", "negotiate"]
