@@ -327,6 +327,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
     cue_words = {w for words in rules.cues.values() for w in words}
+    cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
     for j, tok in enumerate(tokens):
         head = rules.head_of(tok.text)
         if not head:
@@ -353,8 +354,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             inner_verb = label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")
             if prev.pos not in _NAME_POS and not adjacent_word and not inner_verb:
                 break
-            if _verbal(prev.text, tags):
-                break
+            if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
+                break  # 积极探索, 全面推行: a verb phrase, not part of the name
             if tokens[j].end - prev.start > 24:
                 break
             if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
@@ -372,8 +373,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = proper or any(tokens[i].pos in _PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
         name = norm[start:end]
-        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz")):
+        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
             continue
+        if len(h) == 1 and re.search(r"[\d一二三四五六七八九十百千万两几多]$", name[: -len(h)]):
+            continue  # a count with a measure word (电梯20部, 3处), not a name
         # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
         plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
                     and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6)
