@@ -208,7 +208,7 @@ def main() -> None:
             fp = sum(totals[k][c]["fp"] for k in keys for c in KINDS if kind in (c, "micro"))
             fn = sum(totals[k][c]["fn"] for k in keys for c in KINDS if kind in (c, "micro"))
             p, r, f = prf(tp, fp, fn)
-            cells.append(f"{kind}={p:.2f}/{r:.2f}/{f:.2f}")
+            cells.append(f"{kind}={p:.2f}/{r:.2f}/{f:.2f}" if tp + fp + fn else f"{kind}=n/a")
         print(f"  {report:<28} " + "  ".join(cells))
     print("\nObservations: recall of gold figures (line, value, unit); 'right' = period and change also right")
     for report in reports + ["ALL"]:
