@@ -281,18 +281,34 @@ def _start_seed_builds(tmp_root: Path) -> None:
         _SUBPROCESS_RUNS.append((proc, out))
 
 
+_SUBPROCESS_ROOT: list[Path] = []
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start the two subprocess builds as soon as the selected tests are known, if one needs them."""
     if any("subprocess_seed_builds" in getattr(item, "fixturenames", ()) for item in session.items):
         import tempfile
 
-        _start_seed_builds(Path(tempfile.mkdtemp(prefix="kg-test-hashseed-")))
+        root = Path(tempfile.mkdtemp(prefix="kg-test-hashseed-"))
+        _SUBPROCESS_ROOT.append(root)
+        _start_seed_builds(root)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop builds nobody waited for (a run stopped early) and remove their output."""
+    import shutil
+
+    for proc, _ in _SUBPROCESS_RUNS:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    for root in _SUBPROCESS_ROOT:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
 def subprocess_seed_builds(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The two builds started at collection: ``[(CompletedProcess, out_dir), …]``."""
-    import shutil
     import subprocess
 
     if not _SUBPROCESS_RUNS:
@@ -305,7 +321,4 @@ def subprocess_seed_builds(tmp_path_factory: pytest.TempPathFactory) -> Any:
             proc.kill()
             raise
         done.append((subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr), out))
-    yield done
-    for _, out in done:
-        if "kg-test-hashseed-" in str(out.parent):
-            shutil.rmtree(out.parent, ignore_errors=True)
+    return done

@@ -1,0 +1,156 @@
+"""relations: cue words → typed relations with evidence; subjects, lists, planned, negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ISSUER, PLAN, TINY, relation_set
+
+LY = "涞源县"  # the issuer of the fixed header
+
+
+def bug(reason: str) -> pytest.MarkDecorator:
+    return pytest.mark.xfail(strict=True, reason="bug: " + reason)
+
+
+def stated(doc) -> set[tuple[str, str, str, bool]]:  # type: ignore[no-untyped-def]
+    """Relations stated in the text, partnersWith with its ends in name order (it is symmetric)."""
+    out = set()
+    for kind, s, o, planned in relation_set(doc):
+        if kind == "partnersWith":
+            s, o = sorted((s, o))
+        out.add((kind, s, o, planned))
+    return out
+
+
+def pw(a: str, b: str, planned: bool = False) -> tuple[str, str, str, bool]:
+    x, y = sorted((a, b))
+    return ("partnersWith", x, y, planned)
+
+
+# sentence → relations that must be stated (kind, subject, object, planned)
+STATED = [
+    # partnersWith, from cue words, with the issuer as implicit or pronominal subject
+    ("我县与门头沟区签订合作协议。", {pw(LY, "门头沟区")}),
+    ("与门头沟区签订合作协议。", {pw(LY, "门头沟区")}),
+    pytest.param("我们与天津市蓟州区开展战略合作。", {pw(LY, "蓟州区")}, marks=bug("an area written with its parent before a cue (与天津市蓟州区开展…, 与河北阜平合作) becomes one Organization")),
+    ("与北京大学、清华大学和中国农业大学签订合作协议。",
+     {pw(LY, "北京大学"), pw(LY, "清华大学"), pw(LY, "中国农业大学")}),
+    ("涞源县人民医院与河北大学签订合作协议。", {pw("涞源县人民医院", "河北大学")}),
+    # assists (helper → helped)
+    ("东城区对口支援涞源县。", {("assists", "东城区", LY, False)}),
+    ("助力河北阜平实现脱贫。", {("assists", LY, "阜平县", False), ("locatedIn", "阜平县", "河北省", False)}),
+    ("对口帮扶河北张北县和阜平县。", {("assists", LY, "张北县", False), ("assists", LY, "阜平县", False)}),
+    # the other six kinds
+    ("支持白石山镇发展特色农业。", {("supports", LY, "白石山镇", False)}),
+    ("白石山景区位于白石山镇。", {("locatedIn", "白石山景区", "白石山镇", False)}),
+    ("涞源县文化旅游发展中心落户白石山镇。", {("locatedIn", "涞源县文化旅游发展中心", "白石山镇", False)}),
+    ("成立涞源县文化旅游发展中心。", {("establishes", LY, "涞源县文化旅游发展中心", False)}),
+    ("成功举办白石山登山节。", {("hosts", LY, "白石山登山节", False)}),
+    ("出台《涞源县全域旅游发展实施方案》。", {("enacts", LY, "涞源县全域旅游发展实施方案", False)}),
+    ("深入实施“清山绿水”专项行动。", {("implements", LY, "清山绿水专项行动", False)}),
+    # planned (将, 力争, this year's plan) vs achieved
+    ("我们将与门头沟区签订合作协议。", {pw(LY, "门头沟区", True)}),
+    ("力争与门头沟区签订合作协议。", {pw(LY, "门头沟区", True)}),
+    (PLAN + "与门头沟区签订合作协议，筹备举办太行山康养论坛。",
+     {pw(LY, "门头沟区", True), ("hosts", LY, "太行山康养论坛", True)}),
+    # known-bad cases
+    pytest.param("门头沟区与我县签订合作协议。", {pw(LY, "门头沟区")},
+                 marks=bug("an explicit subject with the issuer's pronoun as party (A与我县签订合作协议) gives no relation")),
+    pytest.param("北京市东城区对口帮扶我县。", {("assists", "东城区", LY, False)},
+                 marks=bug("an explicit subject with a pronoun object (A对口帮扶我县) gives no assists relation")),
+    ("与中国建筑集团有限公司、河北大学和保定学院开展战略合作。",
+     {pw(LY, "中国建筑集团有限公司"), pw(LY, "河北大学"), pw(LY, "保定学院")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), STATED)
+def test_relations_stated(make_doc, sentence: str, expected: set[tuple[str, str, str, bool]]) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(sentence, upto="relations")
+    got = stated(doc)
+    assert expected <= got, f"missing {expected - got}; got {sorted(got)}"
+
+
+# sentence → relations that must NOT be stated (kind, subject, object) in any planned state
+NOT_STATED = [
+    ("不再举办白石山音乐节。", {("hosts", LY, "白石山音乐节")}),
+    ("没有实施“清河行动”。", {("implements", LY, "清河行动")}),
+    ("与门头沟区的交流日益密切。", {("partnersWith", "门头沟区", LY), ("partnersWith", LY, "门头沟区")}),
+    pytest.param("未与门头沟区签订合作协议。", {("partnersWith", "门头沟区", LY), ("partnersWith", LY, "门头沟区")},
+                 marks=bug("a negation before 与 (未与X签订合作协议) is not seen: relations only look 3 characters "
+                           "before the cue")),
+    ("我县与北京市东城区签订合作协议。", {("partnersWith", "北京市", LY), ("partnersWith", LY, "北京市")}),
+    ("对口帮扶河北张北县。", {("assists", LY, "河北省")}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "absent"), NOT_STATED)
+def test_relations_not_stated(make_doc, sentence: str, absent: set[tuple[str, str, str]]) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(sentence, upto="relations")
+    got = {(k, s, o) for k, s, o, _ in relation_set(doc)}
+    assert not absent & got, f"stated {absent & got}"
+
+
+def test_relations_carry_their_evidence(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("我县与门头沟区签订合作协议。", upto="relations")
+    rel = next(r for r in doc.relations if r.kind.value == "partnersWith")
+    sentence = doc.sentences[rel.sentence]
+    assert sentence.text == "我县与门头沟区签订合作协议。"
+    assert sentence.start <= rel.start < rel.end <= sentence.end
+    assert "门头沟区" in doc.text[rel.start : rel.end] and rel.cue in doc.text[rel.start : rel.end]
+    assert rel.cue.startswith("签订") and not rel.derived and not rel.planned
+
+
+def test_relations_partners_are_stored_in_key_order_once_per_sentence(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("我县与门头沟区签订合作协议。我们同门头沟区签订合作协议。", upto="relations")
+    partners = [r for r in doc.relations if r.kind.value == "partnersWith"]
+    assert [(r.subject, r.object) for r in partners] == [("area:110109", ISSUER)] * 2  # symmetric: one direction
+    assert [r.sentence for r in partners] == sorted({r.sentence for r in partners})  # one per stating sentence
+
+
+def test_relations_planned_and_achieved_statements_are_told_apart(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("我们将与门头沟区签订合作协议。我县与门头沟区签订合作协议。", upto="relations")
+    partners = [r for r in doc.relations if r.kind.value == "partnersWith"]
+    by_sentence = {doc.sentences[r.sentence].text: r.planned for r in partners}
+    assert by_sentence == {"我们将与门头沟区签订合作协议。": True, "我县与门头沟区签订合作协议。": False}
+
+
+def test_relations_gazetteer_chain_is_derived(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("各位代表：\n支持白石山镇发展特色农业。", header="", upto="relations", issuer="涞源县")
+    derived = {(r.subject, r.object) for r in doc.relations if r.derived}
+    assert {("area:130630/白石山镇", ISSUER), (ISSUER, "area:130600"), ("area:130600", "area:130000")} <= derived
+    for r in doc.relations:
+        if r.derived:
+            assert r.kind.value == "locatedIn" and r.sentence == -1
+    # the parents are entities of the report, without mentions
+    keys = {e.key: e for e in doc.entities}
+    assert keys["area:130600"].name == "保定市" and keys["area:130600"].mentions == ()
+
+
+def test_relations_written_hierarchy_is_stated_not_derived(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("助力河北阜平实现脱贫。", upto="relations")
+    written = [r for r in doc.relations if r.kind.value == "locatedIn" and r.subject == "area:130624"
+               and r.object == "area:130000" and not r.derived]
+    assert len(written) == 1
+    assert doc.text[written[0].start : written[0].end] == "河北阜平"
+
+
+def test_relations_are_sorted(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(TINY.read_text(encoding="utf-8"), header="", upto="relations")
+    order = [(r.kind, r.subject, r.object, r.sentence, r.start) for r in doc.relations]
+    assert order == sorted(order) and len(order) == len(set(order))
+
+
+@pytest.mark.parametrize("subject", ["我区", "区政府", "本区", "全区", "我们", ""])
+def test_relations_issuer_pronouns_and_implicit_subjects(make_doc, subject: str) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(f"各位代表：\n一、2018年工作回顾\n{subject}与门头沟区签订合作协议。", header="", upto="relations",
+                   issuer="北京市西城区", year=2019)
+    assert doc.meta.issuer_code == "110102"
+    assert ("partnersWith", "西城区", "门头沟区", False) in {
+        (k, *sorted((s, o)), p) if k == "partnersWith" else (k, s, o, p) for k, s, o, p in relation_set(doc)}
+
+
+def test_relations_an_explicit_subject_wins_over_the_issuer(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("东城区对口支援阜平县。", upto="relations")
+    assists = {(s, o) for k, s, o, _ in relation_set(doc) if k == "assists"}
+    assert assists == {("东城区", "阜平县")}
