@@ -182,7 +182,7 @@ def _strip(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_heading(piece: str) -> bool:
-    return len(piece) <= 40 and not piece.endswith(("。", ",", "，"))
+    return len(piece) <= 40 and not piece.endswith(("。", ",", "，")) and "报告" not in piece
 
 
 def _section_of(heading: str, year: int) -> str:

@@ -101,7 +101,8 @@ def choose_area(keys: list[str], issuer: str, norm: str, gaz: Gazetteer, before:
 # ----------------------------------------------------------------------------- rule families
 
 
-def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str, tags: dict[str, str]) -> list[Candidate]:
+def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str, tags: dict[str, str],
+               freq: dict[str, int] | None = None) -> list[Candidate]:
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
     towns = {gaz.areas[k].name: k for k in _issuer_towns(gaz, issuer)}
@@ -137,7 +138,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
                     found = (length, full, False)
                     break
             short = gaz.short.get(piece)
-            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out, home, issuer):
+            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out, home, issuer, freq):
                 found = (length, short, True)
                 break
         if found:
@@ -176,10 +177,11 @@ def _issuer_towns(gaz: Gazetteer, issuer: str) -> list[str]:
 
 def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], ends: set[int],
               tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate], home: set[str],
-              issuer: str = "") -> bool:
+              issuer: str = "", freq: dict[str, int] | None = None) -> bool:
     """A short form (阜平, 门头沟) is an area only where it stands as a word of its own and is
     not a common word (a place name to jieba, unless it names the issuer or its parents), or
     right after the name of its province or city (河北阜平)."""
+    freq = freq or {}
     if found and found[-1].end == start:
         parent = found[-1].code
         if any(parent in gaz.ancestors(k) for k in keys):
@@ -191,8 +193,9 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
     if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
         return False
     tag = tags.get(piece)
-    if tag is not None and tag not in ("ns", "j") and not any(k in home or issuer in gaz.ancestors(k) for k in keys):
-        return False
+    if (tag is not None and tag not in ("ns", "j") and freq.get(piece, 0) >= 100
+            and not any(k in home or issuer in gaz.ancestors(k) for k in keys)):
+        return False  # a common word (保定 'v', 和平 'nz'); a rare one (门头沟 'n') is the place
     nxt = norm[end : end + 1]
     return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
 
@@ -453,11 +456,11 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
     return out
 
 
-def find_coref(norm: str, issuer_level: str, rules: Rules, issuer: str) -> list[Candidate]:
+def find_coref(norm: str, issuer_name: str, rules: Rules, issuer: str) -> list[Candidate]:
+    """我区, 全市, 县政府, 我们 …: the issuer, by the level character its own name ends with."""
     if not issuer:
         return []
-    level_char = {"province": "省", "city": "市", "county": ""}.get(issuer_level, "")
-    chars = [level_char] if level_char else ["区", "县", "市", "旗"]
+    chars = [issuer_name[-1]] if issuer_name and issuer_name[-1] in "省市区县旗州盟" else ["区", "县", "市", "旗"]
     words = sorted({t.replace("{L}", c) for t in rules.coref for c in chars}, key=len, reverse=True)
     pattern = "|".join(re.escape(w) for w in words)
     out = []
@@ -486,13 +489,14 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept + nested, key=lambda c: (c.start, c.end, c.label, c.rule))
 
 
-def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str]) -> Doc:
+def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str],
+                    freq: dict[str, int] | None = None) -> Doc:
     """Stage: resolve the issuer, then find and resolve candidate mentions."""
     issuer = resolve_issuer(doc.meta, doc.norm, gazetteer)
     level = gazetteer.areas[issuer].level if issuer else ""
     body = doc.meta.header_end
     cands: list[Candidate] = []
-    cands += find_areas(doc.norm, doc.tokens, gazetteer, issuer, tags)
+    cands += find_areas(doc.norm, doc.tokens, gazetteer, issuer, tags, freq)
     cands += find_titles(doc.norm)
     cands += find_quotes(doc.norm, rules)
     cands += find_glossary_terms(doc, rules)
@@ -500,7 +504,8 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_party_events(doc.norm)
     cands += find_people(doc, doc.tokens)
     cands += find_parties(doc.norm, cands, rules.modifiers)
-    cands += [c for c in find_coref(doc.norm, level, rules, issuer) if c.start >= body]
+    issuer_name = gazetteer.areas[issuer].name if issuer else ""
+    cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     mentions = tuple(
         Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
         for c in resolve(cands)

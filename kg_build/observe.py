@@ -103,6 +103,8 @@ def _counts(text: str, start: int, end: int, spans: list[tuple[int, int]], issue
     for m in _COUNT.finditer(text, start, end):
         if m.group("unit") in ("%", "倍") or any(s <= m.start() < e for s, e in spans):
             continue
+        if text.startswith("百分点", m.end()) or text.startswith("个百分点", m.start("unit")):
+            continue  # 下降0.3个百分点 is a change, not a count
         clause_start = max([text.rfind(c, start, m.start()) for c in ",，;；、:：(（"] + [start - 1]) + 1
         phrase = _TRAIL.sub("", _LEAD.sub("", text[clause_start : m.start()].strip()))
         if not 2 <= len(phrase) <= 14 or not re.fullmatch(r"[\u4e00-\u9fff]+", phrase):

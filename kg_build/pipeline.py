@@ -80,7 +80,8 @@ def default_pipeline(config: Config | None = None, *, check: bool = False) -> Pi
     return Pipeline(
         [
             Stage("segment", partial(segment, segmenter=segmenter), frozenset({"norm"}), frozenset({"tokens"})),
-            Stage("mentions", partial(detect_mentions, gazetteer=gazetteer, rules=rules, tags=segmenter.tags),
+            Stage("mentions", partial(detect_mentions, gazetteer=gazetteer, rules=rules, tags=segmenter.tags,
+                                      freq=segmenter.frequencies),
                   frozenset({"tokens", "meta"}), frozenset({"mentions", "meta"})),
             Stage("link", partial(link, gazetteer=gazetteer), frozenset({"mentions"}), frozenset({"entities"})),
             Stage("relations", partial(relate, gazetteer=gazetteer, rules=rules), frozenset({"entities", "sentences"}),

@@ -33,6 +33,7 @@ OBJECTS: dict[R, frozenset[C]] = {
 SUBJECTS = frozenset({C.AREA, C.ORGANIZATION})
 _CLAUSE = re.compile(r"[^,，;；:：。!！?？\n]+")
 _PARTY = re.compile(r"(?:与|同|和|跟)")
+_NEGATION = re.compile(r"未(?!来)|没有|尚未|不再|并非|从未")
 _AID_CONTEXT = re.compile(r"脱贫|扶贫|帮扶|援|协作|对口")
 
 
@@ -102,7 +103,7 @@ def _clause_relations(doc: Doc, rules: Rules, in_clause: list[tuple[int, Mention
             while pos != -1:
                 cue_end = pos + len(cue)
                 inside_name = any(s <= pos and cue_end <= e for s, e in covered)
-                negated = any(text.endswith(n, c_start, pos) or text[max(c_start, pos - 3) : pos].find(n) != -1 for n in rules.negations)
+                negated = bool(_NEGATION.search(text[max(c_start, pos - 12) : pos]))
                 if not inside_name and not negated:
                     planned = planned_section or any(w in text[c_start:pos] for w in rules.planned)
                     out += _cue_relations(doc, kind, cue, pos, cue_end, in_clause, sentence_members, keys, issuer,
@@ -121,7 +122,7 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
     objects: list[tuple[int, Mention]] = []
     if kind in (R.PARTNERS_WITH, R.ASSISTS):
         party = [(i, m) for i, m in before if _PARTY.search(text[c_start : m.start])]
-        objects = [(i, m) for i, m in party if m.label in OBJECTS[kind] and m.rule != "coref"]
+        objects = [(i, m) for i, m in party if m.label in OBJECTS[kind]]
         if kind == R.ASSISTS and not objects:
             objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
     elif kind == R.LOCATED_IN:
@@ -154,9 +155,9 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
         return []
     out = []
     for index, m in objects:
-        if m.rule == "coref":
-            continue
-        out.append(Relation(kind, subject, keys[index], s_index, min(pos, m.start), max(cue_end, m.end), cue, planned))
+        target = issuer if m.rule == "coref" else keys[index]  # 门头沟区与我县…, 对口帮扶我县
+        if target:
+            out.append(Relation(kind, subject, target, s_index, min(pos, m.start), max(cue_end, m.end), cue, planned))
     return out
 
 

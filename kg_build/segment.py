@@ -24,6 +24,11 @@ class Segmenter:
     tokenizer: object
     tags: dict[str, str]
 
+    @property
+    def frequencies(self) -> dict[str, int]:
+        """Word frequencies of the dictionary (rare words are more likely names)."""
+        return self.tokenizer.FREQ  # type: ignore[attr-defined,no-any-return]
+
     def tokens(self, text: str) -> tuple[Token, ...]:
         out: list[Token] = []
         pos = 0

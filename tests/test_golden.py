@@ -161,8 +161,6 @@ def test_golden_tiny_report_has_every_entity_class() -> None:
         assert any(True for _ in g.subjects(RDF.type, cls.iri)), cls.value
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the tiny report's '北京市东城区对口帮扶我县' gives no assists relation, so "
-                                       "one of the eight kinds is missing from its graph")
 def test_golden_tiny_report_has_every_relation_kind() -> None:
     g = build([TINY]).graph
     kinds = {str(p)[len(KG_NS):] for _, p, _ in g if str(p).startswith(KG_NS)}

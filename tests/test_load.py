@@ -346,8 +346,6 @@ def test_load_sentences_mark_review_and_plan_sections() -> None:
     assert by_text["今年不再举办白石山音乐节。"] == "plan"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the title line '2023年…政府工作报告' is read as a section heading and "
-                                       "puts the header (and any report without headings) in the 'plan' section")
 def test_load_title_line_does_not_open_the_plan_section() -> None:
     doc = load_text(TINY_TEXT, path="tiny.txt")
     assert doc.sentences[0].section == ""

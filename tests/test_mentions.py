@@ -112,7 +112,6 @@ def test_mentions_same_named_issuer_is_resolved_by_its_province(make_doc, issuer
     assert {m.code for m in doc.mentions if m.text == "我区"} == {code}
 
 
-@bug("the short form 门头沟 is never an area: jieba tags it 'n' and mentions._short_ok rejects non-ns tags")
 def test_mentions_short_form_of_an_area_in_the_issuers_province(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("各位代表：\n我区与门头沟签订合作协议，支持门头沟发展。", header="", upto="mentions", issuer="北京市西城区")
     assert [(m.text, m.code) for m in doc.mentions if m.text.startswith("门头沟")] == [("门头沟", "110109")] * 2
@@ -171,9 +170,7 @@ def test_mentions_are_sorted_and_do_not_overlap(make_doc) -> None:  # type: igno
         ("安国市", "我市与安平县签订合作协议，全市经济增长，市政府大力支持，本市发展。", "130683"),
         ("河北省", "我省与山西省签订合作协议，全省经济增长，省政府大力支持。", "130000"),
         ("北京市西城区", "我区与门头沟区签订合作协议，全区经济增长，区政府大力支持，本区发展。", "110102"),
-        pytest.param("天津市", "我市与河北省签订合作协议，全市经济增长，市政府大力支持。", "120000",
-                     marks=bug("a municipality's pronouns (我市, 全市, 市政府) are not the issuer: mentions.find_coref "
-                               "uses 省 for every province-level issuer")),
+        ("天津市", "我市与河北省签订合作协议，全市经济增长，市政府大力支持。", "120000"),
     ],
 )
 def test_mentions_issuer_pronouns_of_every_level(make_doc, issuer: str, text: str, code: str) -> None:  # type: ignore[no-untyped-def]
