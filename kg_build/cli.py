@@ -27,6 +27,17 @@ def out_option(func: F) -> F:
                         help="Directory of the built graph.")(func)
 
 
+def parse_params(items: tuple[str, ...]) -> dict[str, str]:
+    """``--param name=value`` options as a dict; the value is bound as data, never spliced."""
+    bound: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE.", param_hint="--param")
+        bound[name.strip()] = value
+    return bound
+
+
 def domain_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -195,12 +206,7 @@ def query_command(name_or_file: str | None, text: str | None, params: tuple[str,
         return
     if (name_or_file is None) == (text is None):
         raise click.UsageError("give a query NAME, a FILE, or -e TEXT (exactly one); see --list.")
-    bound: dict[str, str] = {}
-    for item in params:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"'{item}' is not NAME=VALUE.", param_hint="--param")
-        bound[name.strip()] = value
+    bound = parse_params(params)
     result = run(text if text is not None else str(name_or_file), out=out, params=bound, engine=engine)
     click.echo(result.serialize(fmt), nl=False)
 
@@ -229,8 +235,9 @@ def serve_command(out: Path, host: str, port: int, timeout: float, limit: int, g
     server = make_server(out, host, port, timeout=timeout, limit=limit)
     bound_host, bound_port = server.server_address[:2]
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}, reachable from other machines.", err=True)
-    click.echo(f"SPARQL endpoint: http://{bound_host}:{bound_port}/sparql  (page: http://{bound_host}:{bound_port}/)")
+        click.echo(f"warning: listening on {host!s}, reachable from other machines.", err=True)
+    where = f"http://{bound_host!s}:{bound_port}"
+    click.echo(f"SPARQL endpoint: {where}/sparql  (page: {where}/)")
     click.echo("read-only; press Ctrl-C to stop.")
     try:
         server.serve_forever()
@@ -270,16 +277,11 @@ def view_command(out: Path, file: Path | None, focus: str | None, hops: int, cla
     """
     from .views import view_names, write_view
 
-    bound: dict[str, str] = {}
-    for item in params:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"'{item}' is not NAME=VALUE.", param_hint="--param")
-        bound[name.strip()] = value
+    bound = parse_params(params)
     options: dict[str, object] = {"focus": focus, "hops": hops, "classes": view_names(classes) or None,
                                   "relations": view_names(relations) or None, "report": report, "query": query,
                                   "params": bound or None, "max_nodes": max_nodes, "color": color}
     if title:
         options["title"] = title
-    path = write_view(out, file, **options)
+    path = write_view(out, file, **options)  # type: ignore[arg-type]
     click.echo(f"wrote {path}")

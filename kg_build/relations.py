@@ -40,7 +40,7 @@ _AID_CONTEXT = re.compile(r"脱贫|扶贫|帮扶|援|协作|对口")
 def relate(doc: Doc, *, gazetteer: Gazetteer, rules: Rules) -> Doc:
     """Stage: relations from the text, from names, and from the gazetteer's hierarchy."""
     keys = _mention_keys(doc)
-    found: dict[tuple[R, str, str], Relation] = {}
+    found: dict[tuple[R, str, str, int], Relation] = {}
 
     def add(rel: Relation) -> None:
         if rel.subject == rel.object:
