@@ -31,7 +31,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return _strict(data, encoding, path), encoding
-    utf16 = _sniff_utf16(data)
+    utf16 = _sniff_utf16(data) or _cjk_utf16(data)
     if utf16:
         return _strict(data, utf16, path), utf16
     nul = data.find(b"\x00")
@@ -67,6 +67,20 @@ def _sniff_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even > 0.3 * half and odd < 0.05 * half:
         return "utf-16-be"
+    return None
+
+
+def _cjk_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM of Chinese text: few NUL bytes, but a strict decode that is mostly CJK."""
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            sample = data[:8000].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if sample and len(_CJK.findall(sample)) > 0.3 * len(sample) and any(p in sample for p in "，。、\n"):
+            return encoding
     return None
 
 
