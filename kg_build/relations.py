@@ -162,12 +162,17 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
 
 
 def _subject(before: list[tuple[int, Mention]], keys: dict[int, str], issuer: str, c_start: int, text: str) -> str:
-    """An area or organization that opens the clause, else the issuer."""
-    for index, m in before:
-        if m.label in SUBJECTS and not text[c_start : m.start].strip(" “”\"") and not _PARTY.search(text[m.end : m.end + 1] or "x"):
-            return keys[index] if m.rule != "coref" else issuer
+    """An area or organization that opens the clause (the last of a written hierarchy such as
+    北京市东城区), else the issuer."""
+    for n, (index, m) in enumerate(before):
         if m.label in SUBJECTS and not text[c_start : m.start].strip(" “”\""):
-            return keys[index] if m.rule != "coref" else issuer
+            if m.rule == "coref":
+                return issuer
+            while n + 1 < len(before) and before[n + 1][1].start == m.end and before[n + 1][1].label == C.AREA \
+                    and m.label == C.AREA and before[n + 1][1].rule != "coref":
+                n += 1
+                index, m = before[n]
+            return keys[index]
     return issuer
 
 
