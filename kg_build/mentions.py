@@ -426,8 +426,9 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
                     continue
                 if any(name.startswith(w) for w in modifiers):
                     continue
-                if any(c.start <= start and end <= c.end for c in taken) or name in ("我们", "我区", "我县", "我市"):
-                    continue
+                covered = {i for c in taken if c.start < end and start < c.end for i in range(c.start, c.end)}
+                if all(i in covered for i in range(start, end)) or name in ("我们", "我区", "我县", "我市"):
+                    continue  # already named, perhaps by several mentions (天津市 + 蓟州区)
                 out.append(Candidate(start, end, EntityClass.ORGANIZATION, "partner", name))
     return out
 

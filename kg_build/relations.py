@@ -149,7 +149,7 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
         objects = [(i, m) for i, m in after if m.label in (C.AREA, C.ORGANIZATION)]
     else:
         objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
-    if kind in (R.ASSISTS, R.SUPPORTS):
+    if kind in (R.ASSISTS, R.SUPPORTS, R.PARTNERS_WITH):
         objects = _drop_qualifiers(objects)
     if not subject:
         return []
