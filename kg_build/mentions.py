@@ -47,7 +47,7 @@ class Candidate(NamedTuple):
     surface: str = ""
 
 
-PRIORITY = {"partner": 7, "title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "person": 5, "header": 0, "coref": 6}
+PRIORITY = {"partner": 7, "typed": 0.5, "title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "person": 5, "header": 0, "coref": 6}
 
 
 # ----------------------------------------------------------------------------- the issuer
@@ -389,7 +389,15 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
     return out
 
 
-_ANNIVERSARY = re.compile(r"(?:庆祝)?([\u4e00-\u9fff]{2,10}?(?:成立|诞辰|诞生|解放|建立|开放|建党|建校|建院))(?:\d+|[一二三四五六七八九十百]+)周年")
+_ANNIVERSARY = re.compile(r"(?:成立|诞辰|诞生|解放|建立|开放|建党|建校|建院)(?:\d+|[一二三四五六七八九十百]+)周年")
+_SELF_NAMED = ("建党", "建校", "建院")
+_ANNIVERSARY_SUBJECT_POS = {"ns", "n", "nz", "nt", "nr", "j", "a", "b"}
+_CELEBRATION = re.compile(r"(?:主题|纪念|庆祝)?(?:系列)?(?:活动|大会)")
+_CONGRESS = re.compile(
+    r"(?:中央|全国|[省市县区旗州盟]委?)"
+    r"(?:第?[一二三四五六七八九十]{1,3}届[一二三四五六七八九十]{1,3}次全会|第[一二三四五六七八九十]{1,3}次党代会"
+    r"|第?[一二三四五六七八九十]{1,3}届人大[一二三四五六七八九十]{1,3}次会议|人代会|党代会)"
+)
 
 
 _PARTY_LIST = re.compile(
@@ -433,11 +441,111 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
     return out
 
 
-def find_party_events(norm: str) -> list[Candidate]:
+_COUNT = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百几多两]+)"
+_CLASSIFIER = "个家处条座所项批场届名位类种栋户"
+_MEMBER_SPLIT = re.compile(r"、|”“|和|及|以及|与")
+_CLAUSE_BREAK = ",，。；;:：！？!?()（）《》\n"
+_LEADING_VERB_POS = {"v", "vd", "p", "c", "u", "uj", "r"}
+
+
+def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate], rules: Rules,
+                     tags: dict[str, str]) -> list[Candidate]:
+    """Members of an enumeration closed by a category noun (A、B等20处口袋公园; A、B和C等活动):
+    the category gives every member its class. A member loses the verb that opens it (参加, 庆祝)."""
+    categories = "|".join(sorted(map(re.escape, rules.list_types), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:等{_COUNT}?[{_CLASSIFIER}]?|{_COUNT}[{_CLASSIFIER}])(?P<mod>[^{_CLAUSE_BREAK}、等“”]{{0,5}}?)(?P<cat>{categories})"
+    )
+    token_ends = {t.end for t in tokens}
+    token_starts = {t.start for t in tokens}
+    by_end = {c.end: c for c in sorted(taken, key=lambda c: c.end - c.start)}
+    out = []
+    for m in pattern.finditer(norm):
+        if m.end() not in token_ends or (m.group("mod") and m.group("mod") in rules.list_types):
+            continue
+        if m.group().startswith("等") and m.start() not in token_starts:
+            continue  # 等 inside a word (中等职业学校)
+        label = rules.list_types[m.group("cat")]
+        clause_start = max(norm.rfind(c, 0, m.start()) for c in _CLAUSE_BREAK) + 1
+        region = norm[clause_start : m.start()]
+        pieces = [(p.start(), p.end()) for p in _MEMBER_SPLIT.finditer(region)]
+        if not pieces and not m.group().startswith("等"):
+            continue  # one thing and a count (建成2处城市森林): no enumeration
+        bounds = [0, *(x for pair in pieces for x in pair), len(region)]
+        members = [(clause_start + bounds[i], clause_start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        kinds = sum(1 for s, e in members if e - s <= 2 and tags.get(norm[s:e], "ns") not in _PROPER_POS)
+        if kinds * 2 >= len(members):
+            continue  # a list of kinds (国有、民营、外资等企业), not of names
+        found = []
+        for start, end in members:
+            start, end = _strip_quotes(norm, start, end)
+            known = by_end.get(end) or by_end.get(end + 1)
+            limit = known.start if known and known.start >= start else end
+            start = _after_opening_verb(norm, start, limit, tokens, rules)
+            if known and start <= known.start < end:
+                end = known.end
+            name = norm[start:end].strip("“”\"")
+            if not 2 <= len(name) <= 20 or not _CJK.search(name) or name in rules.generic or name in rules.list_types:
+                continue
+            if any(name.startswith(w) for w in rules.modifiers) or re.search(rf"(?<!第){_COUNT}[{_CLASSIFIER}]", name):
+                continue
+            if "的" in name or (len(name) <= 2 and tags.get(name, "ns") not in _PROPER_POS):
+                continue  # a description (我们的节日) or a common word
+            found.append(Candidate(start, end, label, "typed", name))
+        out += found
+    return out
+
+
+def _strip_quotes(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and norm[start] in " “\"":
+        start += 1
+    while end > start and norm[end - 1] in " ”\"":
+        end -= 1
+    if start > 0 and norm[start - 1] == "“" and end < len(norm) and norm[end] == "”":
+        start, end = start - 1, end + 1  # keep a quoted member's marks, as the quote rule does
+    return start, end
+
+
+def _after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, ...], rules: Rules) -> int:
+    """Where the first member of an enumeration begins: after the last verb, preposition or
+    conjunction of the clause before ``limit`` (组团参加|首届中国国际进口博览会), then after modifiers."""
+    cue_words = {w for words in rules.cues.values() for w in words}
+    inside = [t for t in tokens if start <= t.start and t.end <= limit]
+    cut = -1
+    for i, tok in enumerate(inside):
+        if (tok.pos in _LEADING_VERB_POS and (len(tok.text) > 1 or tok.pos != "v")) or tok.text in cue_words:
+            cut = i  # a one-character "verb" is often a character of a name (四达大厦)
+        elif tok.pos in ("d", "ad") and i + 1 < len(inside) and inside[i + 1].pos.startswith("v"):
+            cut = i
+    if cut >= 0:
+        start = inside[cut].end
+    rest = [t for t in inside if t.start >= start]
+    while rest and rest[0].text in rules.modifiers:
+        start = rest.pop(0).end
+    return start
+
+
+def find_party_events(norm: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
+    """Party congresses and plenums (党的十九大, 县委十四届三次全会, 区人代会) and anniversaries
+    (新中国成立70周年; 庆祝…周年系列活动 when the celebration itself is named)."""
     out = [Candidate(m.start(), m.end(), EntityClass.EVENT, "party", m.group()) for m in _PARTY_EVENT.finditer(norm)]
+    out += [Candidate(m.start(), m.end(), EntityClass.EVENT, "party", m.group()) for m in _CONGRESS.finditer(norm)]
+    by_end = {t.end: t for t in tokens}
     for m in _ANNIVERSARY.finditer(norm):
-        s = m.start(1)
-        out.append(Candidate(s, m.end(), EntityClass.EVENT, "party", norm[s : m.end()]))
+        start = m.start()
+        if not m.group().startswith(_SELF_NAMED):
+            inside = next((t for t in tokens if t.start < start < t.end), None)
+            if inside:  # the anchor closes a word (改革开放)
+                start = inside.start
+            while start in by_end and by_end[start].pos in _ANNIVERSARY_SUBJECT_POS and m.end() - by_end[start].start <= 16:
+                start = by_end[start].start
+            if start == m.start():
+                continue  # nobody's anniversary: 成立30周年 of an unnamed thing
+        end = m.end()
+        tail = _CELEBRATION.match(norm, end)
+        if tail and norm[max(0, start - 2) : start] == "庆祝":
+            start, end = start - 2, tail.end()
+        out.append(Candidate(start, end, EntityClass.EVENT, "party", norm[start:end]))
     return out
 
 
@@ -502,9 +610,10 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_quotes(doc.norm, rules)
     cands += find_glossary_terms(doc, rules)
     cands += find_suffix_names(doc.tokens, doc.norm, rules, tags)
-    cands += find_party_events(doc.norm)
+    cands += find_party_events(doc.norm, doc.tokens)
     cands += find_people(doc, doc.tokens)
     cands += find_parties(doc.norm, cands, rules.modifiers)
+    cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     mentions = tuple(

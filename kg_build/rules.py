@@ -30,6 +30,7 @@ class Rules:
     planned: tuple[str, ...]
     negations: tuple[str, ...]
     indicators: tuple[tuple[str, str], ...]  # (pattern, canonical indicator name)
+    list_types: dict[str, EntityClass]  # category noun closing an enumeration → its members' class
 
     def head_of(self, name: str) -> tuple[str, EntityClass] | None:
         """The longest head noun ``name`` ends with, and its class."""
@@ -78,4 +79,5 @@ def load_rules() -> Rules:
         planned=tuple(planned),
         negations=tuple(negations),
         indicators=tuple(indicators),
+        list_types={word: EntityClass(label) for word, label in (line.split("\t") for line in _lines("list_types.tsv"))},
     )
