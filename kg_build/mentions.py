@@ -275,7 +275,7 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         listed = "、" in content
         after = norm[m.end() : m.end() + 12]
         head = _head_after(after, rules)
-        if head and not listed:
+        if head:
             between, h, label = head
             end = m.end() + len(between) + len(h)
             name = content + between + h
@@ -290,18 +290,18 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
 
 
 def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None:
-    m = re.match(r"([\u4e00-\u9fff\d]{0,4}?)", after)
-    for cut in range(0, 5):
+    """The head noun that follows a closing quote, perhaps after a few characters (“四名”汇智计划):
+    (what lies between, head, class). The farthest head wins (“四位一体”联动服务机制)."""
+    plain = 0  # how many characters after the quote may belong to the name
+    while plain < 4 and plain < len(after) and (_CJK.match(after[plain]) or after[plain].isdigit()) and after[plain] not in _FUNCTION_CHARS:
+        plain += 1
+    for cut in range(plain, -1, -1):
         rest = after[cut:]
-        if cut and not _CJK.match(after[cut - 1]) and not after[cut - 1].isdigit():
-            break
         for length in rules.head_lengths:
-            if rest[:length] in rules.heads and len(rest[:length]) == length:
-                label = rules.heads[rest[:length]]
-                if length == 1:
-                    continue  # a one-character head after a quote is too weak (产业布局, 道路)
-                return after[:cut], rest[:length], label
-    del m
+            word = rest[:length]
+            label = rules.heads.get(word) or rules.quote_heads.get(word)
+            if label and len(word) == length > 1:  # a one-character head after a quote is too weak (产业布局)
+                return after[:cut], word, label
     return None
 
 
@@ -375,6 +375,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
         proper = proper or any(tokens[i].pos in _PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
+        if label in (EntityClass.PROGRAM, EntityClass.EVENT):
+            start = _extend_to_opener(norm, start, end, tokens, rules, label)
         name = norm[start:end]
         if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
             continue
@@ -387,6 +389,57 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+_LEVEL_PREFIX = ("全国", "国家级", "国家", "省级", "市级", "县级", "区级", "全省", "全市")
+_CONJUNCTIONS = re.compile(r"和|及|与|、")
+
+
+def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules, label: EntityClass) -> int:
+    """A programme or event name runs back to the verb that opens its phrase in the clause
+    (实施|农村饮水安全巩固提升工程, 完成|全国社区治理和服务创新实验区验收), when what lies between is
+    plain name material: no punctuation, no 的 or 等, no other name of the same kind before a
+    conjunction. Then the name loses what opens it: modifiers, opening verbs, 好, counts, 首批."""
+    clause_start = max(norm.rfind(c, 0, start) for c in _CLAUSE_BREAK + "“”、") + 1
+    window_start = max(clause_start, start - 16)
+    token_starts = {t.start for t in tokens if window_start <= t.start < end}
+    token_ends = {t.end for t in tokens if window_start < t.end <= end}
+    best = -1
+    for opener in rules.openers:
+        at = norm.rfind(opener, window_start, start)
+        while at >= 0 and not (at in token_starts and at + len(opener) in token_ends):
+            at = norm.rfind(opener, window_start, at)
+        if at >= 0:
+            best = max(best, at + len(opener))
+    if best >= 0:
+        gap = norm[best:start]
+        if "的" in gap or "等" in gap or any(ch in _PUNCT for ch in gap):
+            best = -1
+        else:
+            for m in _CONJUNCTIONS.finditer(gap):
+                head = rules.head_of(gap[: m.start()])
+                if head and head[1] == label:
+                    best += m.end()  # 管理机制和|人事薪酬制度: the conjunction joins two names
+                    gap = norm[best:start]
+    if best >= 0:
+        start = best
+    return _strip_opening(norm, start, end, rules)
+
+
+def _strip_opening(norm: str, start: int, end: int, rules: Rules) -> int:
+    words = sorted({w for w in rules.modifiers if w not in _LEVEL_PREFIX} | set(rules.openers), key=len, reverse=True)
+    while start < end:
+        word = next((w for w in words if norm.startswith(w, start) and start + len(w) < end - 1), None)
+        if word:
+            start += len(word)
+        elif norm.startswith("好", start):
+            start += 1  # 实施好, 落实好
+        elif m := re.match(rf"(?:[省市县区]级|全国|全省)?(?:首批|第[一二三四五六七八九十\d]+批)|\d+{_COUNT}?[{_CLASSIFIER}]\S*?(?=[\u4e00-\u9fff]{{2}})",
+                           norm[start:end]):
+            start += m.end()
+        else:
+            break
+    return start
 
 
 _ANNIVERSARY = re.compile(r"(?:成立|诞辰|诞生|解放|建立|开放|建党|建校|建院)(?:\d+|[一二三四五六七八九十百]+)周年")

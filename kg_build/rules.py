@@ -21,6 +21,7 @@ def _lines(name: str) -> list[str]:
 class Rules:
     heads: dict[str, EntityClass]  # head noun → class
     brand_heads: frozenset[str]  # heads that are ordinary words: need a proper name before them
+    quote_heads: dict[str, EntityClass]  # heads that name a thing only right after a quoted core (“放管服”改革)
     head_lengths: tuple[int, ...]  # distinct head lengths, longest first
     modifiers: frozenset[str]
     generic: frozenset[str]
@@ -30,6 +31,7 @@ class Rules:
     planned: tuple[str, ...]
     negations: tuple[str, ...]
     indicators: tuple[tuple[str, str], ...]  # (pattern, canonical indicator name)
+    openers: tuple[str, ...]  # verbs that open a name's phrase (实施, 启动 …), cue words included, longest first
     list_types: dict[str, EntityClass]  # category noun closing an enumeration → its members' class
 
     def head_of(self, name: str) -> tuple[str, EntityClass] | None:
@@ -40,12 +42,20 @@ class Rules:
         return None
 
 
+# relation kinds whose cue words open a name's phrase (not 服务, 保障: they occur inside names)
+_OPENING_KINDS = (RelationKind.IMPLEMENTS, RelationKind.ESTABLISHES, RelationKind.ENACTS, RelationKind.HOSTS)
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     heads = {}
     brands = set()
+    quoted = {}
     for line in _lines("heads.tsv"):
         head, label, *flags = line.split("\t")
+        if "quoted" in flags:
+            quoted[head] = EntityClass(label)
+            continue
         heads[head] = EntityClass(label)
         if "brand" in flags:
             brands.add(head)
@@ -70,7 +80,8 @@ def load_rules() -> Rules:
     return Rules(
         heads=heads,
         brand_heads=frozenset(brands),
-        head_lengths=tuple(sorted({len(h) for h in heads}, reverse=True)),
+        quote_heads=quoted,
+        head_lengths=tuple(sorted({len(h) for h in (*heads, *quoted)}, reverse=True)),
         modifiers=frozenset(_lines("modifiers.txt")),
         generic=frozenset(_lines("generic_names.txt")),
         coref=tuple(_lines("coref.txt")),
@@ -79,5 +90,7 @@ def load_rules() -> Rules:
         planned=tuple(planned),
         negations=tuple(negations),
         indicators=tuple(indicators),
+        openers=tuple(sorted({*_lines("openers.txt"), *(w for k in _OPENING_KINDS for w in cues.get(k, ()))},
+                             key=lambda w: (-len(w), w))),
         list_types={word: EntityClass(label) for word, label in (line.split("\t") for line in _lines("list_types.tsv"))},
     )
