@@ -22,7 +22,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "x"}
 _NAME_POS = _PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m", "a"}
-_FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等")
+_FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等经由向从为以")
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "d", "r", "q", "y", "e", "o", "zg", "t", "tg", "k", "h"}
 _PUNCT = set(" ,.;:!?()[]\"'、，。；：！？（）【】《》“”‘’·—-…\n\t/")
 _SLOGAN = re.compile(r"^[一二三四五六七八九十两双百千万多几\d]+[个大项条种类化有无不]")
@@ -326,6 +326,19 @@ def _verbal(word: str, tags: dict[str, str]) -> bool:
     return len(word) >= 4 and tags.get(word[-2:]) == "v" and tags.get(word[:2]) in ("a", "ad", "d")
 
 
+def _areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> tuple[Token, ...]:
+    """Tokens inside a gazetteer area are place names, whatever jieba tagged them (保定/v 银行)."""
+    spans = sorted((c.start, c.end) for c in areas if c.label == EntityClass.AREA and c.code)
+    out = []
+    i = 0
+    for tok in tokens:
+        while i < len(spans) and spans[i][1] <= tok.start:
+            i += 1
+        inside = i < len(spans) and spans[i][0] <= tok.start and tok.end <= spans[i][1]
+        out.append(replace(tok, pos="ns") if inside and tok.pos != "ns" else tok)
+    return tuple(out)
+
+
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
@@ -338,8 +351,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         h, label = head
         if tok.text != h:
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
-            if tok.text in tags and tok.pos not in _PROPER_POS:
-                continue
+            if tok.text in tags and tok.pos not in _PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3):
+                continue  # …but 监管局, 公安局 name an institution by what it does
             # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
             if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in _PROPER_POS:
                 continue
@@ -349,12 +362,14 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             prev = tokens[k - 1]
             if prev.end != tokens[k].start or prev.text in rules.modifiers or prev.text in cue_words:
                 break
-            if any(ch in _PUNCT for ch in prev.text) or prev.pos in _STOP_POS:
+            if any(ch in _PUNCT for ch in prev.text) or prev.pos in _STOP_POS or prev.text in _FUNCTION_CHARS:
                 break
             # a descriptive word right before a separate head token names the institution (复兴医院)
             adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
             # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
-            inner_verb = label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")
+            inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
+                label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers)
+            # institutions say what they do (融资担保公司, 应急医疗救护中心)
             if prev.pos not in _NAME_POS and not adjacent_word and not inner_verb:
                 break
             if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
@@ -377,6 +392,12 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         start, end = tokens[k].start, tok.end
         if label in (EntityClass.PROGRAM, EntityClass.EVENT):
             start = _extend_to_opener(norm, start, end, tokens, rules, label)
+        # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
+        relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in _LEVEL_WORDS
+                    and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
+        if relative:
+            start = tokens[k - 1].start
+            proper = True
         name = norm[start:end]
         if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
             continue
@@ -391,6 +412,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
     return out
 
 
+_LEVEL_WORDS = ("县", "区", "市", "省", "旗")
 _LEVEL_PREFIX = ("全国", "国家级", "国家", "省级", "市级", "县级", "区级", "全省", "全市")
 _CONJUNCTIONS = re.compile(r"和|及|与|、")
 
@@ -662,7 +684,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_titles(doc.norm)
     cands += find_quotes(doc.norm, rules)
     cands += find_glossary_terms(doc, rules)
-    cands += find_suffix_names(doc.tokens, doc.norm, rules, tags)
+    cands += find_suffix_names(_areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
     cands += find_party_events(doc.norm, doc.tokens)
     cands += find_people(doc, doc.tokens)
     cands += find_parties(doc.norm, cands, rules.modifiers)
