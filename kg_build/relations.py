@@ -20,21 +20,37 @@ from .rules import Rules
 from .vocab import EntityClass as C
 from .vocab import RelationKind as R
 
+# The ontology lets ``implements`` reach a PolicyDocument too (实施《…行动计划》); the extractor
+# keeps to programmes: a resolution or a regulation that is 落实 is not a programme being run.
 OBJECTS: dict[R, frozenset[C]] = {
     R.PARTNERS_WITH: frozenset({C.AREA, C.ORGANIZATION}),
     R.ASSISTS: frozenset({C.AREA, C.ORGANIZATION}),
-    R.SUPPORTS: frozenset({C.AREA, C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE}),
+    R.SUPPORTS: frozenset({C.AREA, C.ORGANIZATION, C.EVENT, C.PLACE}),
     R.LOCATED_IN: frozenset({C.AREA, C.PLACE}),
     R.ESTABLISHES: frozenset({C.ORGANIZATION, C.PROGRAM}),
     R.HOSTS: frozenset({C.EVENT}),
     R.ENACTS: frozenset({C.POLICY}),
-    R.IMPLEMENTS: frozenset({C.PROGRAM, C.POLICY}),
+    R.IMPLEMENTS: frozenset({C.PROGRAM}),
 }
 SUBJECTS = frozenset({C.AREA, C.ORGANIZATION})
 _CLAUSE = re.compile(r"[^,，;；:：。!！?？\n]+")
 _PARTY = re.compile(r"(?:与|同|和|跟)")
 _NEGATION = re.compile(r"未(?!来)|没有|尚未|不再|并非|从未")
 _AID_CONTEXT = re.compile(r"脱贫|扶贫|帮扶|援|协作|对口")
+# a rule of conduct (建立…制度/机制/模式) is a programme put into effect, not a body that is set up
+_INSTITUTION = re.compile(r"(?:制度|机制|体制|模式|体系|工作法|责任制|长制|制)$")
+# 建成 a school, a hospital or a hall is building work, not setting up an organization
+_FACILITY = re.compile(r"(?:学校|中学|小学|学院|大学|幼儿园|医院|卫生院|馆|小屋)$")
+_BUILD_CUES = frozenset({"建成"})
+# cue words of 服务保障 that are nouns as often as verbs: they take the events named before them
+_SERVICE_CUES = frozenset({"服务保障", "服务", "保障"})
+# between members of a list of objects (A、B和C), or an area and its qualifier
+_LIST_GAP = re.compile(r"[、和及与,，“”\"\s]*|以及")
+_LIST_MARK = re.compile(r"以及|[、和及与]")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
+_UNNAMED_MEMBER = 10  # longest member of a list that the mention stage did not recognise
+# what may stand between the things that settle and the cue (…等15家机构相继|揭牌|签约 落户)
+_MOVER_GAP = re.compile(r"(?:等[^,，;；。]{0,10}|[^,，;；。等]{0,5})")
 
 
 def relate(doc: Doc, *, gazetteer: Gazetteer, rules: Rules) -> Doc:
@@ -119,46 +135,110 @@ def _cue_relations(doc: Doc, kind: R, cue: str, pos: int, cue_end: int, in_claus
     before = [(i, m) for i, m in in_clause if m.end <= pos]
     after = [(i, m) for i, m in in_clause if m.start >= cue_end]
     subject = _subject(before, keys, issuer, c_start, text)
-    objects: list[tuple[int, Mention]] = []
+    objects: list[tuple[R, int, Mention]] = []
     if kind in (R.PARTNERS_WITH, R.ASSISTS):
         party = [(i, m) for i, m in before if _PARTY.search(text[c_start : m.start])]
-        objects = [(i, m) for i, m in party if m.label in OBJECTS[kind]]
-        if kind == R.ASSISTS and not objects:
-            objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
+        found = [(i, m) for i, m in party if m.label in OBJECTS[kind]]
+        if kind == R.ASSISTS and not found:
+            found = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
+        objects = [(kind, i, m) for i, m in _drop_qualifiers(found)]
     elif kind == R.LOCATED_IN:
-        # A、B等企业落户(河北阜平): every listed thing settles in the most specific area named
-        # after the cue, or in the issuer's own area when none is named.
-        movers = [(i, m) for i, m in before if m.label in (C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE)]
-        if not movers:
-            return []
-        places: list[tuple[int, Mention]] = []
+        return _settlements(doc, cue, pos, cue_end, before, after, keys, issuer, s_index, planned)
+    elif kind == R.SUPPORTS:
+        objects = _support_objects(text, cue, pos, cue_end, before, after, c_end)
+    elif kind == R.ESTABLISHES:
         for i, m in after:
-            if m.label not in OBJECTS[kind] or (places and m.start > places[-1][1].end + 1):
-                break
-            places.append((i, m))
-        target = keys[places[-1][0]] if places else issuer
-        if not target:
-            return []
-        last = places[-1][1] if places else None
-        return [Relation(kind, keys[i], target, s_index, min(m.start, pos), max(cue_end, last.end if last else cue_end),
-                         cue, planned) for i, m in movers if m.rule != "coref"]
-    elif kind == R.SUPPORTS and cue in ("服务保障", "保障", "服务") and not after:
-        objects = [(i, m) for i, m in before if m.label == C.EVENT]  # …峰会等重大活动服务保障
-    elif kind == R.SUPPORTS and _AID_CONTEXT.search(text, cue_end, c_end):
-        kind = R.ASSISTS  # 支持…脱贫攻坚: assistance, stated with a verb of support
-        objects = [(i, m) for i, m in after if m.label in (C.AREA, C.ORGANIZATION)]
+            if m.label == C.PROGRAM and _INSTITUTION.search(m.name or m.text):
+                objects.append((R.IMPLEMENTS, i, m))  # 建立…制度/机制: a programme put into effect
+            elif m.label in OBJECTS[kind] and not (cue in _BUILD_CUES and _FACILITY.search(m.name or m.text)):
+                objects.append((kind, i, m))
+    elif kind == R.IMPLEMENTS:
+        objects = [(kind, i, m) for i, m in after if m.label in OBJECTS[kind]]  # 落实《决议》 runs no programme
     else:
-        objects = [(i, m) for i, m in after if m.label in OBJECTS[kind]]
-    if kind in (R.ASSISTS, R.SUPPORTS, R.PARTNERS_WITH):
-        objects = _drop_qualifiers(objects)
+        objects = [(kind, i, m) for i, m in after if m.label in OBJECTS[kind]]
     if not subject:
         return []
     out = []
-    for index, m in objects:
+    for rel_kind, index, m in objects:
         target = issuer if m.rule == "coref" else keys[index]  # 门头沟区与我县…, 对口帮扶我县
         if target:
-            out.append(Relation(kind, subject, target, s_index, min(pos, m.start), max(cue_end, m.end), cue, planned))
+            out.append(Relation(rel_kind, subject, target, s_index, min(pos, m.start), max(cue_end, m.end), cue,
+                                planned))
     return out
+
+
+def _support_objects(text: str, cue: str, pos: int, cue_end: int, before: list[tuple[int, Mention]],
+                     after: list[tuple[int, Mention]], c_end: int) -> list[tuple[R, int, Mention]]:
+    """支持/助力 the list right after the cue (支持A、B和C); help towards 脱贫 is assistance as well
+    as support. 服务保障 takes the events listed before it (…峰会等重大活动服务保障) or right after it."""
+    listed = _list_after(after, cue_end, text)
+    if cue in _SERVICE_CUES:
+        events = [(i, m) for i, m in listed if m.label == C.EVENT]
+        if not events and not listed:
+            events = [(i, m) for i, m in _list_before(before, pos, text) if m.label == C.EVENT]
+        return [(R.SUPPORTS, i, m) for i, m in events]
+    parties = _drop_qualifiers([(i, m) for i, m in listed if m.label in OBJECTS[R.SUPPORTS]])
+    out = [(R.SUPPORTS, i, m) for i, m in parties]
+    if _AID_CONTEXT.search(text, cue_end, c_end):
+        out += [(R.ASSISTS, i, m) for i, m in parties if m.label in OBJECTS[R.ASSISTS]]
+    return out
+
+
+def _list_after(after: list[tuple[int, Mention]], cue_end: int, text: str) -> list[tuple[int, Mention]]:
+    """The mentions that follow ``cue_end`` one after another, joined only by list marks (A、B和C)."""
+    out: list[tuple[int, Mention]] = []
+    end = cue_end
+    for i, m in after:
+        if not _joined(text[end : m.start], first=not out):
+            break
+        out.append((i, m))
+        end = m.end
+    return out
+
+
+def _list_before(before: list[tuple[int, Mention]], pos: int, text: str) -> list[tuple[int, Mention]]:
+    """The list that ends right before the cue at ``pos`` (A、B等15家机构 | 落户)."""
+    if not before or not _MOVER_GAP.fullmatch(text[before[-1][1].end : pos]):
+        return []
+    out = [before[-1]]
+    for i, m in reversed(before[:-1]):
+        if not _joined(text[m.end : out[0][1].start]):
+            break
+        out.insert(0, (i, m))
+    return out
+
+
+def _joined(gap: str, *, first: bool = False) -> bool:
+    """Whether ``gap`` only joins two members of a list: list marks (、 和 及), or members that are not
+    recognised as names (A、光大云缴费、C). Right after the cue (``first``) only list marks pass."""
+    if _LIST_GAP.fullmatch(gap):
+        return True
+    pieces = _LIST_MARK.split(gap)
+    return not first and len(pieces) > 1 and not pieces[0].strip("“”\"") and all(
+        0 < len(p) <= _UNNAMED_MEMBER and not _CLAUSE_BREAK.search(p) for p in pieces[1:-1]) \
+        and not pieces[-1].strip("“”\"")
+
+
+def _settlements(doc: Doc, cue: str, pos: int, cue_end: int, before: list[tuple[int, Mention]],
+                 after: list[tuple[int, Mention]], keys: dict[int, str], issuer: str, s_index: int,
+                 planned: bool) -> list[Relation]:
+    """A、B等企业落户(河北阜平): every thing listed right before the cue settles in the most specific
+    area named after it, or in the issuer's own area when none is named."""
+    movers = [(i, m) for i, m in _list_before(before, pos, doc.norm)
+              if m.label in (C.ORGANIZATION, C.PROGRAM, C.EVENT, C.PLACE)]
+    if not movers:
+        return []
+    places: list[tuple[int, Mention]] = []
+    for i, m in after:
+        if m.label not in OBJECTS[R.LOCATED_IN] or (places and m.start > places[-1][1].end + 1):
+            break
+        places.append((i, m))
+    target = keys[places[-1][0]] if places else issuer
+    if not target:
+        return []
+    last = places[-1][1] if places else None
+    return [Relation(R.LOCATED_IN, keys[i], target, s_index, min(m.start, pos),
+                     max(cue_end, last.end if last else cue_end), cue, planned) for i, m in movers if m.rule != "coref"]
 
 
 def _subject(before: list[tuple[int, Mention]], keys: dict[int, str], issuer: str, c_start: int, text: str) -> str:

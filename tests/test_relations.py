@@ -54,6 +54,26 @@ STATED = [
     ("力争与门头沟区签订合作协议。", {pw(LY, "门头沟区", True)}),
     (PLAN + "与门头沟区签订合作协议，筹备举办太行山康养论坛。",
      {pw(LY, "门头沟区", True), ("hosts", LY, "太行山康养论坛", True)}),
+    # implements: a programme; 建立…制度/机制 puts a rule into effect (implements, not establishes)
+    ("建立企业家早餐会制度。", {("implements", LY, "企业家早餐会制度", False)}),
+    ("建立“四位一体”联动服务机制。", {("implements", LY, "四位一体联动服务机制", False)}),
+    # establishes: organizations and funds or platforms
+    ("设立产业发展扶持专项资金。", {("establishes", LY, "产业发展扶持专项资金", False)}),
+    # supports the list right after the cue; help towards 脱贫 is both support and assistance
+    ("支持河北张北县、阜平县脱贫攻坚。",
+     {("supports", LY, "张北县", False), ("supports", LY, "阜平县", False),
+      ("assists", LY, "张北县", False), ("assists", LY, "阜平县", False)}),
+    ("做好太行山康养论坛等重大活动服务保障。", {("supports", LY, "太行山康养论坛", False)}),
+    # locatedIn: every member of the list right before 落户/入驻 (unrecognised members in between)
+    ("河北大学、保定学院等机构入驻白石山镇。",
+     {("locatedIn", "河北大学", "白石山镇", False), ("locatedIn", "保定学院", "白石山镇", False)}),
+    # hosts: every event listed after one cue; 开展 and 办好 an event host it
+    ("举办白石山登山节、太行山康养论坛等活动。",
+     {("hosts", LY, "白石山登山节", False), ("hosts", LY, "太行山康养论坛", False)}),
+    ("开展白石山登山节等活动。", {("hosts", LY, "白石山登山节", False)}),
+    (PLAN + "办好太行山康养论坛。", {("hosts", LY, "太行山康养论坛", True)}),
+    # an explicit subject opening the clause beats the issuer
+    ("白石山镇成功举办白石山登山节。", {("hosts", "白石山镇", "白石山登山节", False)}),
     # known-bad cases
     ("门头沟区与我县签订合作协议。", {pw(LY, "门头沟区")}),
     ("北京市东城区对口帮扶我县。", {("assists", "东城区", LY, False)}),
@@ -77,6 +97,18 @@ NOT_STATED = [
     ("未与门头沟区签订合作协议。", {("partnersWith", "门头沟区", LY), ("partnersWith", LY, "门头沟区")}),
     ("我县与北京市东城区签订合作协议。", {("partnersWith", "北京市", LY), ("partnersWith", LY, "北京市")}),
     ("对口帮扶河北张北县。", {("assists", LY, "河北省")}),
+    # implements reaches programmes only: a document that is 落实 is enacted elsewhere, not run
+    ("落实《涞源县全域旅游发展实施方案》。", {("implements", LY, "涞源县全域旅游发展实施方案")}),
+    ("建立企业家早餐会制度。", {("establishes", LY, "企业家早餐会制度")}),
+    # 建成 a school is building work
+    ("建成涞源县第一中学。", {("establishes", LY, "涞源县第一中学")}),
+    # supports: not a party named further on in the clause, not a programme
+    ("支持开发区与北京大学共建实验室。", {("supports", LY, "北京大学")}),
+    ("以服务保障重大活动为契机深化“清河行动”。", {("supports", LY, "清河行动")}),
+    # 落实 a meeting's decisions is not hosting it
+    ("落实中央经济工作会议精神。", {("hosts", LY, "中央经济工作会议")}),
+    # locatedIn: 落地 said of the tasks of a programme, not of the programme settling
+    ("“清河行动”各项具体任务全面落地。", {("locatedIn", "清河行动", LY)}),
 ]
 
 
