@@ -21,7 +21,7 @@ from .vocab import EntityClass, RelationKind
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
 _PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "x"}
-_NAME_POS = _PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m", "a"}
+_NAME_POS = _PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m", "a", "z"}
 _FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等经由向从为以")
 _STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "d", "r", "q", "y", "e", "o", "zg", "t", "tg", "k", "h"}
 _PUNCT = set(" ,.;:!?()[]\"'、，。；：！？（）【】《》“”‘’·—-…\n\t/")
@@ -640,6 +640,24 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
     return out
 
 
+def find_campaigns(norm: str, areas: list[Candidate], rules: Rules) -> list[Candidate]:
+    """平安河北, 健康西城建设, “书香西城”: a quality before an area's name names a campaign (a Program)
+    where the phrase stands on its own: after a quote, a break or an opening verb, and before
+    a break or 建设."""
+    out = []
+    for c in areas:
+        if c.label != EntityClass.AREA or c.rule != "gazetteer" or c.start < 2:
+            continue
+        start = c.start - 2
+        if norm[start : c.start] not in rules.campaign_prefixes:
+            continue
+        opens = start == 0 or not _CJK.match(norm[start - 1]) or norm[:start].endswith(rules.openers)
+        closes = c.end >= len(norm) or not _CJK.match(norm[c.end]) or norm.startswith("建设", c.end)
+        if opens and closes:
+            out.append(Candidate(start, c.end, EntityClass.PROGRAM, "campaign", norm[start : c.end]))
+    return out
+
+
 def find_coref(norm: str, issuer_name: str, rules: Rules, issuer: str) -> list[Candidate]:
     """我区, 全市, 县政府, 我们 …: the issuer, by the level character its own name ends with."""
     if not issuer:
@@ -689,6 +707,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_people(doc, doc.tokens)
     cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
+    cands += find_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     mentions = tuple(

@@ -32,6 +32,7 @@ class Rules:
     negations: tuple[str, ...]
     indicators: tuple[tuple[str, str], ...]  # (pattern, canonical indicator name)
     openers: tuple[str, ...]  # verbs that open a name's phrase (实施, 启动 …), cue words included, longest first
+    campaign_prefixes: tuple[str, ...]  # 平安, 健康 …: before an area's name they name a campaign
     list_types: dict[str, EntityClass]  # category noun closing an enumeration → its members' class
 
     def head_of(self, name: str) -> tuple[str, EntityClass] | None:
@@ -92,5 +93,6 @@ def load_rules() -> Rules:
         indicators=tuple(indicators),
         openers=tuple(sorted({*_lines("openers.txt"), *(w for k in _OPENING_KINDS for w in cues.get(k, ()))},
                              key=lambda w: (-len(w), w))),
+        campaign_prefixes=tuple(_lines("campaign_prefixes.txt")),
         list_types={word: EntityClass(label) for word, label in (line.split("\t") for line in _lines("list_types.tsv"))},
     )
