@@ -264,6 +264,29 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     return any(cue in before for cue in cues)
 
 
+_FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “金服十条”: a policy of N articles
+_UNQUOTED_TITLE = re.compile(
+    r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|贯彻落实|认真落实|深入落实|严格落实)"
+    r"(?P<title>(?:关于)?[^\s,，。；;:：、“”《》()（）\d]{4,30}?(?:条例|办法|(?<!反馈)意见|细则|规定|纲要|决定|方案|规划))"
+    r"(?=[,，。；;、]|精神|及其|和|以及|要求)"
+)
+
+
+def find_unquoted_titles(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
+    """Policy documents named without 《》 after a verb that enacts or applies them (出台关于…的若干意见,
+    落实民营经济促进条例, 严格落实中央八项规定精神)."""
+    starts = {t.start for t in tokens}
+    out = []
+    for m in _UNQUOTED_TITLE.finditer(norm):
+        start = m.start("title")
+        title = m.group("title")
+        if start not in starts or _FIVE_YEAR.search(title):
+            continue
+        out.append(Candidate(start, m.end("title"), EntityClass.POLICY, "title", title))
+    return out
+
+
 def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
     out = []
     program_cues = tuple(rules.cues.get(RelationKind.IMPLEMENTS, ())) + (
@@ -274,6 +297,11 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             continue
         listed = "、" in content
         after = norm[m.end() : m.end() + 12]
+        if _FIVE_YEAR.fullmatch(content):
+            continue  # “十四五”规划: the plan period, not a named thing
+        if _ARTICLES.search(content):
+            out.append(Candidate(m.start(), m.end(), EntityClass.POLICY, "quote", content))  # “金服十条”
+            continue
         head = _head_after(after, rules)
         if head:
             between, h, label = head
@@ -312,7 +340,7 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
         if len(term) < 2:
             continue
         head = rules.head_of(term)
-        label = head[1] if head else EntityClass.PROGRAM
+        label = head[1] if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
         if not head and (_SLOGAN.match(term) and len(term) <= 6 or not _CJK.search(term) or term.endswith(rules.concept_tails)):
             continue
         pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
@@ -624,6 +652,9 @@ def find_party_events(norm: str, tokens: tuple[Token, ...] = ()) -> list[Candida
     return out
 
 
+_DOCTRINE = re.compile(r"[\u4e00-\u9fff]{0,16}(?:思想|理论)")
+
+
 def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
     out = []
     speaker = doc.meta.speaker
@@ -635,6 +666,8 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
         if tok.pos not in ("nr", "nrfg") or not 2 <= len(tok.text) <= 4:
             continue
         nxt = doc.norm[tok.end : tok.end + 4]
+        if _DOCTRINE.match(doc.norm, tok.end):
+            continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person
         if tok.pos == "nrfg" or nxt.startswith(_TITLES_AFTER):
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     return out
@@ -700,6 +733,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands: list[Candidate] = []
     cands += find_areas(doc.norm, doc.tokens, gazetteer, issuer, tags, freq)
     cands += find_titles(doc.norm)
+    cands += find_unquoted_titles(doc.norm, doc.tokens)
     cands += find_quotes(doc.norm, rules)
     cands += find_glossary_terms(doc, rules)
     cands += find_suffix_names(_areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
