@@ -248,22 +248,28 @@ def find_titles(norm: str) -> list[Candidate]:
     return out
 
 
-_NOT_PROGRAMME_AFTER = ("要求", "精神", "理念", "目标", "意识", "标准", "称号", "荣誉", "思想", "讲话", "指示", "原则", "定位", "格局", "品牌")
+_NOT_PROGRAMME_AFTER = ("要求", "重要要求", "精神", "理念", "目标", "意识", "标准", "称号", "荣誉", "思想", "讲话", "指示",
+                        "原则", "定位", "格局", "品牌", "特色品牌", "政策", "名片", "企业", "的")
+_HONOURED_BY = ("获评", "评为", "入选", "荣获", "命名为", "获得", "授予")
 
 
 def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[str, ...]) -> bool:
-    """A bare quoted phrase is a programme when the clause runs it (开展“清四乱”, 推进…和“水岸共治”)."""
-    if not 2 <= len(content) <= 24 or re.fullmatch(r"[\d一二三四五六七八九十]+五", content):
+    """A bare quoted phrase is a programme when the clause runs it (开展“清四乱”, 推进…和“水岸共治”);
+    not a slogan (“提境界、强担当”), a metaphor (…的“最大增量”) or one of a run of quotes that
+    qualifies something else (落实“双控”“四降”要求)."""
+    if not 2 <= len(content) <= 24 or _FIVE_YEAR.fullmatch(content) or "、" in content:
         return False
     if _SLOGAN.match(content) and "个" in content[:3] or content.startswith(("全", "在")):
         return False  # “四个意识”, “在全省率先”: slogans and rankings
-    if norm.startswith(_NOT_PROGRAMME_AFTER, end) or not _CJK.search(content):
+    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
+    if norm.startswith(_NOT_PROGRAMME_AFTER, after_run) or not _CJK.search(content) or norm[start - 1 : start] == "的":
         return False
     clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
     before = norm[clause_start:start]
     return any(cue in before for cue in cues)
 
 
+_NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双多]+[\u4e00-\u9fff]{1,3}?){2,}[\u4e00-\u9fff]{0,4}")
 _FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “金服十条”: a policy of N articles
 _UNQUOTED_TITLE = re.compile(
@@ -290,7 +296,7 @@ def find_unquoted_titles(norm: str, tokens: tuple[Token, ...]) -> list[Candidate
 def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
     out = []
     program_cues = tuple(rules.cues.get(RelationKind.IMPLEMENTS, ())) + (
-        "创建", "建立", "打造", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响", "擦亮")
+        "创建", "建立", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响")
     for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
         content = m.group(1).strip()
         if "是指" in content or re.search(r"[,，:：;；]", content) or content.endswith(rules.concept_tails):
@@ -310,6 +316,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             out.append(Candidate(m.start(), end, label, "quote", name))
             continue
         own = rules.head_of(content)
+        if own and norm[: m.start()].endswith(_HONOURED_BY) and not _CJK.match(norm[m.end() : m.end() + 1]):
+            continue  # 获评“山东省法治政府建设示范项目”: an award's title
         if own and not listed and len(own[0]) > 1 and len(content) > len(own[0]):
             out.append(Candidate(m.start(), m.end(), own[1], "quote", content))
         elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
@@ -341,8 +349,9 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
             continue
         head = rules.head_of(term)
         label = head[1] if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
-        if not head and (_SLOGAN.match(term) and len(term) <= 6 or not _CJK.search(term) or term.endswith(rules.concept_tails)):
-            continue
+        if not head and (_SLOGAN.match(term) and len(term) <= 6 or not _CJK.search(term) or term.endswith(rules.concept_tails)
+                         or "、" in term or _NUMBERED_SLOGAN.fullmatch(term)):
+            continue  # slogans: “一核五极多点支撑”, “双跨越、四提升”, “六税两费”
         pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
         for m in re.finditer(pattern, doc.norm):
             out.append(Candidate(m.start(), m.end(), label, "glossary", term))
@@ -436,6 +445,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                     and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6)
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or _SLOGAN.match(name):
             continue
+        if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
+            continue  # 首都城市战略定位: the head noun qualifies another word
         out.append(Candidate(start, end, label, "suffix", name))
     return out
 
@@ -484,7 +495,8 @@ def _strip_opening(norm: str, start: int, end: int, rules: Rules) -> int:
             start += len(word)
         elif norm.startswith("好", start):
             start += 1  # 实施好, 落实好
-        elif m := re.match(rf"(?:[省市县区]级|全国|全省)?(?:首批|第[一二三四五六七八九十\d]+批)|\d+{_COUNT}?[{_CLASSIFIER}]\S*?(?=[\u4e00-\u9fff]{{2}})",
+        elif m := re.match(rf"(?:[省市县区]级|全国|全省)?(?:首批|第[一二三四五六七八九十\d]+批)|\d+{_COUNT}?[{_CLASSIFIER}]\S*?(?=[\u4e00-\u9fff]{{2}})"
+                           r"|\d+(?:\.\d+)?[万亿]*元",
                            norm[start:end]):
             start += m.end()
         else:
