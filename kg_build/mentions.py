@@ -312,8 +312,11 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         if head:
             between, h, label = head
             end = m.end() + len(between) + len(h)
-            name = content + between + h
-            out.append(Candidate(m.start(), end, label, "quote", name))
+            start = m.start()
+            if label == EntityClass.EVENT:  # 第四届“省长杯”工业设计大赛
+                edition = re.search(r"(?:第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff]{0,4}$", norm[max(0, start - 12) : start])
+                start -= len(edition.group()) if edition else 0
+            out.append(Candidate(start, end, label, "quote", norm[start:m.start()] + content + between + h))
             continue
         own = rules.head_of(content)
         if own and norm[: m.start()].endswith(_HONOURED_BY) and not _CJK.match(norm[m.end() : m.end() + 1]):
@@ -363,6 +366,15 @@ def _verbal(word: str, tags: dict[str, str]) -> bool:
     return len(word) >= 4 and tags.get(word[-2:]) == "v" and tags.get(word[:2]) in ("a", "ad", "d")
 
 
+_EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
+
+
+def _event_prefix(norm: str, start: int) -> int:
+    """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛)."""
+    m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
+    return m.start() if m else start
+
+
 def _areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> tuple[Token, ...]:
     """Tokens inside a gazetteer area are place names, whatever jieba tagged them (保定/v 银行)."""
     spans = sorted((c.start, c.end) for c in areas if c.label == EntityClass.AREA and c.code)
@@ -388,8 +400,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         h, label = head
         if tok.text != h:
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
-            if tok.text in tags and tok.pos not in _PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3):
-                continue  # …but 监管局, 公安局 name an institution by what it does
+            after_proper = j > 0 and tokens[j - 1].end == tok.start and tokens[j - 1].pos in _PROPER_POS
+            if tok.text in tags and tok.pos not in _PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
+                continue  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
             # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
             if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in _PROPER_POS:
                 continue
@@ -429,6 +442,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         start, end = tokens[k].start, tok.end
         if label in (EntityClass.PROGRAM, EntityClass.EVENT):
             start = _extend_to_opener(norm, start, end, tokens, rules, label)
+        if label == EntityClass.EVENT:
+            start = _event_prefix(norm, start)
+        while start < end - len(h) and norm[start] in _FUNCTION_CHARS:
+            start += 1  # 了|区三届人大三次会议
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
         relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in _LEVEL_WORDS
                     and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
