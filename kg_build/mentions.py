@@ -34,6 +34,8 @@ _PARTY_EVENT = re.compile(
     r"(?:党的|中共)?(?:[一二三四五六七八九十]{1,3})(?:届[一二三四五六七八九]中全会|大)"
     r"(?=[^\u4e00-\u9fff]|精神|和|以来|胜利|报告|召开|提出|部署|作出|上)"
 )
+_COUNT = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百几多两]+)"
+_CLASSIFIER = "个家处条座所项批场届名位类种栋户"
 _TITLES_AFTER = ("同志", "总书记", "主席", "书记", "院士", "教授", "先生", "女士", "总理", "委员长")
 
 
@@ -366,6 +368,8 @@ def _verbal(word: str, tags: dict[str, str]) -> bool:
     return len(word) >= 4 and tags.get(word[-2:]) == "v" and tags.get(word[:2]) in ("a", "ad", "d")
 
 
+_COUNTED_AFTER = re.compile(rf"\d+[{_CLASSIFIER}]")
+_COUNTED_BEFORE = re.compile(rf"\d+[{_CLASSIFIER}]$")
 _EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
 
 
@@ -464,6 +468,12 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
+        if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
+                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)):
+            continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
+        if label == EntityClass.ORGANIZATION and name.startswith("原") and len(name) >= 4:
+            start += 1  # 原蓝山集团: the former company is still named 蓝山集团
+            name = name[1:]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
 
@@ -573,8 +583,6 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
     return out
 
 
-_COUNT = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百几多两]+)"
-_CLASSIFIER = "个家处条座所项批场届名位类种栋户"
 _MEMBER_SPLIT = re.compile(r"、|”“|和|及|以及|与")
 _CLAUSE_BREAK = ",，。；;:：！？!?()（）《》\n"
 _LEADING_VERB_POS = {"v", "vd", "p", "c", "u", "uj", "r"}
@@ -655,6 +663,21 @@ def _after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, 
     while rest and rest[0].text in rules.modifiers:
         start = rest.pop(0).end
     return start
+
+
+_NT_ORG_ENDING = ("院", "部", "局", "社", "军", "署", "联合国", "组织", "部队", "集团", "公司", "大学", "学院", "二局", "三局")
+
+
+def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, str]) -> list[Candidate]:
+    """jieba's organization names (nt: 国务院, 新华社, 中铁二局) that end like a body, not in a
+    common word (新格局 ends in 格局)."""
+    out = []
+    for tok in tokens:
+        if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or tags.get(tok.text[-2:], "nt") != "nt":
+            continue
+        if tok.text.endswith(_NT_ORG_ENDING):
+            out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
+    return out
 
 
 def find_party_events(norm: str, tokens: tuple[Token, ...] = ()) -> list[Candidate]:
@@ -767,6 +790,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_glossary_terms(doc, rules)
     cands += find_suffix_names(_areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
     cands += find_party_events(doc.norm, doc.tokens)
+    cands += find_named_bodies(doc.tokens, rules, tags)
     cands += find_people(doc, doc.tokens)
     cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
