@@ -34,6 +34,7 @@ class Rules:
     openers: tuple[str, ...]  # verbs that open a name's phrase (实施, 启动 …), cue words included, longest first
     campaign_prefixes: tuple[str, ...]  # 平安, 健康 …: before an area's name they name a campaign
     list_types: dict[str, EntityClass]  # category noun closing an enumeration → its members' class
+    figure_words: dict[str, tuple[str, ...]]  # observe's word lists by kind (unit, verb …)
 
     def head_of(self, name: str) -> tuple[str, EntityClass] | None:
         """The longest head noun ``name`` ends with, and its class."""
@@ -95,4 +96,5 @@ def load_rules() -> Rules:
                              key=lambda w: (-len(w), w))),
         campaign_prefixes=tuple(_lines("campaign_prefixes.txt")),
         list_types={word: EntityClass(label) for word, label in (line.split("\t") for line in _lines("list_types.tsv"))},
+        figure_words={kind: tuple(words.split()) for kind, words in (line.split("\t", 1) for line in _lines("figures.tsv"))},
     )

@@ -250,8 +250,6 @@ def test_golden_input_order_does_not_change_the_bytes() -> None:
     assert serialize(build([a, b]).graph) == serialize(build([b, a]).graph)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: counts in the text become indicators named by the verb or list before the "
-                                       "figure (Indicator '推进', '实施', '建成', '确保', '南新华街等', '云粒智慧等')")
 def test_golden_seed_indicators_are_measured_quantities(seed_graph: Graph) -> None:
     labels = {str(seed_graph.value(i, RDFS.label)) for i in seed_graph.subjects(RDF.type, KG.Indicator)}
     verbs = {"推进", "实施", "建成", "开展", "确保", "给予", "设立", "形成", "打通", "建立", "划分", "全力推进", "加快推进"}
