@@ -74,6 +74,32 @@ STATED = [
     (PLAN + "办好太行山康养论坛。", {("hosts", LY, "太行山康养论坛", True)}),
     # an explicit subject opening the clause beats the issuer
     ("白石山镇成功举办白石山登山节。", {("hosts", "白石山镇", "白石山登山节", False)}),
+    # …and so does the area the issuer supports in doing it (支持白石山镇|举办); 我县 is the issuer
+    ("支持白石山镇举办白石山登山节。", {("hosts", "白石山镇", "白石山登山节", False)}),
+    ("支持我县举办白石山登山节。", {("hosts", LY, "白石山登山节", False)}),
+    # partnersWith from bare 合作: the parties listed right after 与, a few words before the cue
+    ("与河北大学、保定学院等高校深度合作。", {pw(LY, "河北大学"), pw(LY, "保定学院")}),
+    ("与河北大学开展“3+2”合作办学。", {pw(LY, "河北大学")}),
+    ("我们将与河北大学、保定学院深度合作。", {pw(LY, "河北大学", True), pw(LY, "保定学院", True)}),
+    ("推动与门头沟区通力合作。", {pw(LY, "门头沟区", True)}),
+    ("门头沟区与北京大学合作共建实验室。", {pw("门头沟区", "北京大学")}),
+    # 签约 with the parties listed before it: they sign with the issuer (and settle in its area)
+    ("河北大学、保定学院等项目签约落地。",
+     {pw(LY, "河北大学"), pw(LY, "保定学院"), ("locatedIn", "河北大学", LY, False),
+      ("locatedIn", "保定学院", LY, False)}),
+    # hosts: 组织 the event right after it; quoted activities; events listed before the cue
+    ("组织白石山登山节。", {("hosts", LY, "白石山登山节", False)}),
+    ("白石山登山节成功举办。", {("hosts", LY, "白石山登山节", False)}),
+    ("白石山登山节、太行山康养论坛等在白石山镇成功举办。",
+     {("hosts", "白石山镇", "白石山登山节", False), ("hosts", "白石山镇", "太行山康养论坛", False)}),
+    # services to events listed before the cue; 庆祝 opens the next member's name
+    ("做好白石山登山节、庆祝涞源建县70周年等重大活动服务保障。",
+     {("supports", LY, "白石山登山节", False), ("supports", LY, "涞源建县70周年", False)}),
+    # a programme before the cue that closes its clause (a note mark and adverbs in between)
+    ("林长制〔4〕全面推行，人工造林3.2万亩。", {("implements", LY, "林长制", False)}),
+    ("“清河行动”深入实施。", {("implements", LY, "清河行动", False)}),
+    # a quoted programme that qualifies the rule of conduct set up is a programme put into effect
+    ("建立“三级联动”综合执法体制。", {("implements", LY, "三级联动", False)}),
     # known-bad cases
     ("门头沟区与我县签订合作协议。", {pw(LY, "门头沟区")}),
     ("北京市东城区对口帮扶我县。", {("assists", "东城区", LY, False)}),
@@ -109,6 +135,37 @@ NOT_STATED = [
     ("落实中央经济工作会议精神。", {("hosts", LY, "中央经济工作会议")}),
     # locatedIn: 落地 said of the tasks of a programme, not of the programme settling
     ("“清河行动”各项具体任务全面落地。", {("locatedIn", "清河行动", LY)}),
+    # 服务 as a noun (…的服务体系) serves nothing; a fund that lands (落地) is run, it does not settle
+    ("完善太行山康养论坛一体的服务体系。", {("supports", LY, "太行山康养论坛")}),
+    ("抓好白石山产业基金落地。", {("locatedIn", "白石山产业基金", LY)}),
+    # implements: what the programme does, or its tasks, are not the programme being run
+    ("“清河行动”各项任务全面推进。", {("implements", LY, "清河行动")}),
+    ("“清河行动”推进白石山镇建设。", {("implements", LY, "清河行动")}),
+    # the issuer has others do it: not the issuer's own hosting or setting up
+    ("支持白石山镇举办白石山登山节。", {("hosts", LY, "白石山登山节")}),
+    ("鼓励企业举办白石山登山节。", {("hosts", LY, "白石山登山节")}),
+    ("鼓励开发区建立产业发展扶持专项资金。", {("establishes", LY, "产业发展扶持专项资金")}),
+    # partnersWith: the issuer encourages others to partner; bare 合作 negated; 合作 far from 与
+    ("支持开发区与北京大学共建实验室。", {("partnersWith", "北京大学", LY), ("partnersWith", LY, "北京大学")}),
+    ("引导企业与河北大学加强合作。", {("partnersWith", "河北大学", LY), ("partnersWith", LY, "河北大学")}),
+    ("未与河北大学合作。", {("partnersWith", "河北大学", LY), ("partnersWith", LY, "河北大学")}),
+    ("与河北大学的交流日益密切，推动区域合作。", {("partnersWith", "河北大学", LY), ("partnersWith", LY, "河北大学")}),
+    # hosts: 组织参与 is taking part; an event's date or occasion is not its hosting
+    ("组织参与白石山登山节。", {("hosts", LY, "白石山登山节")}),
+    ("以党的二十大胜利召开为契机。", {("hosts", LY, "党的二十大")}),
+    ("党的二十大召开之年。", {("hosts", LY, "党的二十大")}),
+    ("太行山康养论坛召开以来。", {("hosts", LY, "太行山康养论坛")}),
+    # establishes: a role (以X为核心), a count of facilities, a detail of a longer description
+    ("组建了以涞源县第一中学为核心示范校的职教联盟。", {("establishes", LY, "涞源县第一中学")}),
+    ("组建教育集团4个。", {("establishes", LY, "教育集团")}),
+    # …nor an organization that only qualifies it (implements would leave the ontology's range)
+    ("建立“一委七办三中心”大部制工作体制。",
+     {("establishes", LY, "一委七办三中心"), ("implements", LY, "一委七办三中心")}),
+    ("建成3处城市书房、2个“山东手造”品牌展示体验中心。", {("establishes", LY, "品牌展示体验中心")}),
+    ("建立“预防、医疗、康复”五位一体的健康养老服务模式。",
+     {("establishes", LY, "预防、医疗、康复"), ("implements", LY, "预防、医疗、康复")}),
+    ("建立涞源县文化旅游发展中心运行机制。",
+     {("establishes", LY, "涞源县文化旅游发展中心"), ("implements", LY, "涞源县文化旅游发展中心")}),
 ]
 
 
@@ -182,3 +239,14 @@ def test_relations_an_explicit_subject_wins_over_the_issuer(make_doc) -> None:  
     doc = make_doc("东城区对口支援阜平县。", upto="relations")
     assists = {(s, o) for k, s, o, _ in relation_set(doc) if k == "assists"}
     assert assists == {("东城区", "阜平县")}
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in STATED] + [s for s, _ in NOT_STATED])
+def test_relations_objects_are_in_the_ontology_range(make_doc, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    from kg_build.relations import OBJECTS
+
+    doc = make_doc(sentence, upto="relations")
+    labels = {e.key: e.label for e in doc.entities}
+    for r in doc.relations:
+        if r.kind.value != "locatedIn":
+            assert labels[r.object] in OBJECTS[r.kind], (r.kind.value, r.object)
