@@ -368,6 +368,7 @@ def _verbal(word: str, tags: dict[str, str]) -> bool:
     return len(word) >= 4 and tags.get(word[-2:]) == "v" and tags.get(word[:2]) in ("a", "ad", "d")
 
 
+_TOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2,})")
 _COUNTED_AFTER = re.compile(rf"\d+[{_CLASSIFIER}]")
 _COUNTED_BEFORE = re.compile(rf"\d+[{_CLASSIFIER}]$")
 _EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
@@ -377,6 +378,50 @@ def _event_prefix(norm: str, start: int) -> int:
     """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛)."""
     m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
     return m.start() if m else start
+
+
+_ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")
+
+
+def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
+    """Members of a list that share a one-character head with a member already found
+    (唐正街、惠民街、平安街: 惠民街 vouches for the others)."""
+    out = []
+    seeds = [c for c in found if c.rule == "suffix" and c.label in (EntityClass.PLACE, EntityClass.ORGANIZATION)]
+    by_end = {c.end: c for c in found}
+    for c in seeds:
+        head = rules.head_of(c.name)
+        if not head:
+            continue
+        # walk to the neighbours on both sides across 、
+        for step in (-1, 1):
+            pos = c.start if step < 0 else c.end
+            while True:
+                if step < 0:
+                    if pos == 0 or norm[pos - 1] != "、":
+                        break
+                    m = re.search(_ITEM.pattern + "$", norm[max(0, pos - 9) : pos - 1])
+                    if not m:
+                        break
+                    start, end = pos - 1 - len(m.group()), pos - 1
+                else:
+                    if pos >= len(norm) or norm[pos] != "、":
+                        break
+                    m = _ITEM.match(norm, pos + 1)
+                    if not m:
+                        break
+                    start, end = m.start(), m.end()
+                known = by_end.get(end)
+                if known:  # already a name (迎宾路): walk on from it
+                    pos = known.start if step < 0 else known.end
+                    continue
+                start = _after_opening_verb(norm, start, end, tokens, rules)
+                item = norm[start:end]
+                if not item.endswith(head[0]) or len(item) <= len(head[0]) + 1 or item in rules.generic:
+                    break
+                out.append(Candidate(start, end, c.label, "suffix", item))
+                pos = start if step < 0 else end
+    return out
 
 
 def _areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> tuple[Token, ...]:
@@ -471,6 +516,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
                 _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)):
             continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
+        town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
+        if town:
+            start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
+            name = name[town.end():]
         if label == EntityClass.ORGANIZATION and name.startswith("原") and len(name) >= 4:
             start += 1  # 原蓝山集团: the former company is still named 蓝山集团
             name = name[1:]
@@ -788,7 +837,8 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_unquoted_titles(doc.norm, doc.tokens)
     cands += find_quotes(doc.norm, rules)
     cands += find_glossary_terms(doc, rules)
-    cands += find_suffix_names(_areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
+    suffixed = find_suffix_names(_areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
+    cands += suffixed + find_siblings(doc.norm, doc.tokens, suffixed, rules)
     cands += find_party_events(doc.norm, doc.tokens)
     cands += find_named_bodies(doc.tokens, rules, tags)
     cands += find_people(doc, doc.tokens)

@@ -92,6 +92,10 @@ FOUND = [
     # bodies jieba knows by name; a former company keeps its name
     ("工作经验被国务院推广，新华社等媒体报道。", {("国务院", O), ("新华社", O)}),
     ("原蓝山集团资产全面盘活。", {("蓝山集团", O)}),
+    # list members that share a head with a member already found; a township before its village
+    ("加快建设唐正街、惠民街、平安街、友谊街，改造迎宾路、育红路、光泽路。",
+     {("唐正街", PL), ("惠民街", PL), ("平安街", PL), ("友谊街", PL), ("迎宾路", PL), ("育红路", PL), ("光泽路", PL)}),
+    ("支持白石山镇王安镇村建成美丽乡村。", {("白石山镇", A), ("王安镇村", PL)}),
     # a gazetteer area is a place name whatever jieba tags it (保定/v)
     ("入股保定银行和保定市中小企业融资担保公司。", {("保定银行", O), ("保定市中小企业融资担保公司", O)}),
     ("保定合金新材料产研基地试运行。", {("保定合金新材料产研基地", PL)}),
