@@ -1,0 +1,72 @@
+"""Candidate entity spans with class labels: the ``mentions`` stage.
+
+Each rule family computes candidates on the analysis text (``doc.norm``); ``resolve`` keeps the
+longest of overlapping candidates and marks areas nested inside a longer name; ``detect_mentions``
+writes the result onto the Doc. Rule families, one module each: gazetteer areas, campaigns and
+the issuer's pronouns (``areas``); 《》 titles, “” quotes and the glossary (``titles``); names by
+their head noun (``names``); enumerations of partners and of typed members (``lists``);
+congresses, anniversaries and people (``events``). Shared constants live in ``common``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..doc import Doc, Mention
+from ..gazetteer import Gazetteer
+from ..rules import Rules
+from ..vocab import EntityClass
+from .areas import choose_area, find_areas, find_campaigns, find_coref, resolve_issuer
+from .common import Candidate, PRIORITY
+from .events import find_party_events, find_people
+from .lists import find_parties, find_typed_lists
+from .names import areas_as_place_names, find_named_bodies, find_siblings, find_suffix_names
+from .titles import find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
+
+__all__ = ["Candidate", "choose_area", "detect_mentions", "resolve", "resolve_issuer"]
+
+
+def resolve(cands: list[Candidate]) -> list[Candidate]:
+    """Keep the longest of overlapping candidates (then the most trusted rule); a gazetteer
+    area inside a kept name survives as a nested mention (rule ``nested``)."""
+    ordered = sorted(set(cands), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start, c.label))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    nested: list[Candidate] = []
+    for c in ordered:
+        clash = next(((s, e) for s, e in taken if c.start < e and s < c.end), None)
+        if clash is None:
+            kept.append(c)
+            taken.append((c.start, c.end))
+        elif c.label == EntityClass.AREA and c.rule == "gazetteer" and c.code and c.name == c.surface and clash[0] <= c.start and c.end <= clash[1]:
+            nested.append(c._replace(rule="nested"))
+    return sorted(kept + nested, key=lambda c: (c.start, c.end, c.label, c.rule))
+
+
+def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str],
+                    freq: dict[str, int] | None = None) -> Doc:
+    """Stage: resolve the issuer, then find and resolve candidate mentions."""
+    issuer = resolve_issuer(doc.meta, doc.norm, gazetteer)
+    level = gazetteer.areas[issuer].level if issuer else ""
+    body = doc.meta.header_end
+    cands: list[Candidate] = []
+    cands += find_areas(doc.norm, doc.tokens, gazetteer, issuer, tags, freq)
+    cands += find_titles(doc.norm)
+    cands += find_unquoted_titles(doc.norm, doc.tokens)
+    cands += find_quotes(doc.norm, rules)
+    cands += find_glossary_terms(doc, rules)
+    suffixed = find_suffix_names(areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
+    cands += suffixed + find_siblings(doc.norm, doc.tokens, suffixed, rules)
+    cands += find_party_events(doc.norm, doc.tokens)
+    cands += find_named_bodies(doc.tokens, rules, tags)
+    cands += find_people(doc, doc.tokens)
+    cands += find_parties(doc.norm, cands, rules.modifiers)
+    cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
+    cands += find_campaigns(doc.norm, cands, rules)
+    issuer_name = gazetteer.areas[issuer].name if issuer else ""
+    cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
+    mentions = tuple(
+        Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
+        for c in resolve(cands)
+    )
+    return replace(doc, meta=replace(doc.meta, issuer_code=issuer), mentions=mentions)

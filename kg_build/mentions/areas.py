@@ -1,0 +1,218 @@
+"""Areas: the issuer, gazetteer names (full and short forms, townships, new areas) chosen among
+same-named places, campaigns named after an area (平安河北) and the issuer's pronouns (我区)."""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Meta, Token
+from ..gazetteer import Gazetteer
+from ..rules import Rules
+from ..vocab import EntityClass
+from .common import Candidate, CJK
+
+
+_LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
+
+
+def resolve_issuer(meta: Meta, norm: str, gaz: Gazetteer) -> str:
+    """Key of the issuing area: the header's issuer string through the gazetteer, choosing
+    between same-named areas by how often their parents are named in the text."""
+    if not meta.issuer:
+        return ""
+    first = gaz.resolve_issuer(meta.issuer)
+    if not first:
+        return ""
+    same = gaz.lookup(gaz.areas[first].name)
+    if len(same) > 1 and gaz.areas[first].name == meta.issuer:
+        return max(same, key=lambda k: (_parent_evidence(k, norm, gaz), -int(k.isdigit() and k or 0)))
+    return first
+
+
+def _parent_evidence(key: str, norm: str, gaz: Gazetteer) -> int:
+    score = 0
+    for parent in gaz.ancestors(key):
+        area = gaz.areas[parent]
+        for name in (area.name, *area.shorts):
+            score += norm.count(name)
+    return score
+
+
+def choose_area(keys: list[str], issuer: str, norm: str, gaz: Gazetteer, before: str = "") -> str:
+    """Pick one of several same-named areas: one whose parent is written right before it, else
+    the one closest to the issuer, else the one whose parents the text names most."""
+    if len(keys) == 1:
+        return keys[0]
+    if before:
+        for key in keys:
+            for parent in gaz.ancestors(key):
+                area = gaz.areas[parent]
+                if any(before.endswith(n) for n in (area.name, *area.shorts)):
+                    return key
+    issuer_chain = [issuer, *gaz.ancestors(issuer)] if issuer else []
+
+    def score(key: str) -> tuple[int, int, int, str]:
+        chain = [key, *gaz.ancestors(key)]
+        shared = sum(1 for k in chain if k in issuer_chain)
+        level = {"province": 3, "city": 2, "county": 1}.get(gaz.areas[key].level, 0)
+        return (shared, _parent_evidence(key, norm, gaz), level, key)
+
+    return max(keys, key=score)
+
+
+def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str, tags: dict[str, str],
+               freq: dict[str, int] | None = None) -> list[Candidate]:
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    towns = {gaz.areas[k].name: k for k in _issuer_towns(gaz, issuer)}
+    home = {issuer, *gaz.ancestors(issuer)} if issuer else set()
+    prefixes = gaz.prefixes
+    town_prefixes = {name[:k] for name in towns for k in range(2, len(name) + 1)}
+    out: list[Candidate] = []
+    i, n = 0, len(norm)
+    while i < n:
+        if not CJK.match(norm[i]):
+            i += 1
+            continue
+        found = None
+        longest = 1
+        for length in range(2, min(20, n - i) + 1):
+            piece = norm[i : i + length]
+            if piece not in prefixes and piece not in town_prefixes:
+                break
+            longest = length
+        for length in range(longest, 1, -1):
+            piece = norm[i : i + length]
+            if piece in towns:
+                found = (length, [towns[piece]], False)
+                break
+            full = gaz.full.get(piece)
+            if full and length == 2 and (tags.get(piece, "ns") != "ns" or i not in starts or i + 2 not in ends):
+                full = None  # a two-character official name that is a common word or part of one (城区, 完成县级)
+            elif full and length == 3 and (i not in starts or (i + 3 not in ends and i + 3 < n and CJK.match(norm[i + 3]))):
+                full = None  # a short official name across word boundaries (新增城区 is not 增城区)
+            if full:
+                full = [k for k in full if gaz.areas[k].level != "town"]
+                if full:
+                    found = (length, full, False)
+                    break
+            short = gaz.short.get(piece)
+            if short and _short_ok(norm, i, i + length, piece, starts, ends, tags, gaz, short, out, home, issuer, freq):
+                found = (length, short, True)
+                break
+        if found:
+            length, keys, _ = found
+            end = i + length
+            # a short form plus a generic level suffix: 鄂伦春 + 旗 for 鄂伦春自治旗
+            before = norm[max(0, i - 8) : i]
+            key = choose_area(keys, issuer, norm, gaz, before)
+            area = gaz.areas[key]
+            if end < n and norm[end] in "省市区县旗盟州" and found[2] and area.name.endswith(norm[end]):
+                end += 1
+            if found[2] and not _short_in_scope(key, issuer, gaz, out, i, norm):
+                i += 1
+                continue
+            out.append(Candidate(i, end, EntityClass.AREA, "gazetteer", area.name, key, norm[i:end]))
+            i = end
+        else:
+            i += 1
+    out.extend(_new_areas(norm, tokens))
+    return out
+
+
+def _issuer_towns(gaz: Gazetteer, issuer: str) -> list[str]:
+    if not issuer or issuer not in gaz.areas:
+        return []
+    area = gaz.areas[issuer]
+    if area.level == "county":
+        return gaz.towns.get(issuer, [])
+    if area.level == "city":
+        counties = [k for k, a in gaz.areas.items() if a.parent == issuer and a.level == "county"]
+        return [t for c in counties for t in gaz.towns.get(c, [])]
+    if area.level == "province" and issuer[2:4] == "00" and issuer in ("110000", "120000", "310000", "500000"):
+        return []
+    return []
+
+
+def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], ends: set[int],
+              tags: dict[str, str], gaz: Gazetteer, keys: list[str], found: list[Candidate], home: set[str],
+              issuer: str = "", freq: dict[str, int] | None = None) -> bool:
+    """A short form (阜平, 门头沟) is an area only where it stands as a word of its own and is
+    not a common word (a place name to jieba, unless it names the issuer or its parents), or
+    right after the name of its province or city (河北阜平)."""
+    freq = freq or {}
+    if found and found[-1].end == start:
+        parent = found[-1].code
+        if any(parent in gaz.ancestors(k) for k in keys):
+            return True
+    previous = found[-1].code if found else ""
+    if (previous in gaz.areas and 0 < start - found[-1].end <= 2 and not norm[found[-1].end : start].strip("、和及与")
+            and any(gaz.areas[k].province == gaz.areas[previous].province for k in keys)):
+        return True  # the next member of a list of areas in one province (喀喇沁旗、鄂伦春旗)
+    if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
+        return False
+    tag = tags.get(piece)
+    if (tag is not None and tag not in ("ns", "j") and freq.get(piece, 0) >= 100
+            and not any(k in home or issuer in gaz.ancestors(k) for k in keys)):
+        return False  # a common word (保定 'v', 和平 'nz'); a rare one (门头沟 'n') is the place
+    nxt = norm[end : end + 1]
+    return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
+
+
+def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate], start: int, norm: str = "") -> bool:
+    """Short forms of areas outside the issuer's province count only for provinces, or right
+    after the name of a parent (河南邓州)."""
+    area = gaz.areas[key]
+    if area.level in ("province", "country") or not issuer:
+        return True
+    if found and found[-1].end == start and found[-1].code in gaz.ancestors(key):
+        return True
+    if (found and found[-1].code in gaz.areas and start - found[-1].end <= 2
+            and not norm[found[-1].end : start].strip("、和及与,，") and gaz.areas[found[-1].code].province == area.province):
+        return True  # a list of areas in one province: 内蒙古喀喇沁旗、鄂伦春旗
+    return area.province == gaz.areas[issuer].province if issuer in gaz.areas else False
+
+
+def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
+    """State-level new areas (…新区) that the division tables do not list."""
+    starts = {t.start: t for t in tokens}
+    out = []
+    for m in re.finditer(r"新区", norm):
+        for length in (4, 3, 2):
+            start = m.start() - length
+            tok = starts.get(start)
+            if start >= 0 and tok is not None and all(CJK.match(ch) for ch in norm[start : m.start()]) and tok.pos not in ("v", "vn", "d", "a", "p", "c", "u", "uj"):
+                out.append(Candidate(start, m.end(), EntityClass.AREA, "gazetteer", norm[start : m.end()], ""))
+                break
+    return out
+
+
+def find_campaigns(norm: str, areas: list[Candidate], rules: Rules) -> list[Candidate]:
+    """平安河北, 健康西城建设, “书香西城”: a quality before an area's name names a campaign (a Program)
+    where the phrase stands on its own: after a quote, a break or an opening verb, and before
+    a break or 建设."""
+    out = []
+    for c in areas:
+        if c.label != EntityClass.AREA or c.rule != "gazetteer" or c.start < 2:
+            continue
+        start = c.start - 2
+        if norm[start : c.start] not in rules.campaign_prefixes:
+            continue
+        opens = start == 0 or not CJK.match(norm[start - 1]) or norm[:start].endswith(rules.openers)
+        closes = c.end >= len(norm) or not CJK.match(norm[c.end]) or norm.startswith("建设", c.end)
+        if opens and closes:
+            out.append(Candidate(start, c.end, EntityClass.PROGRAM, "campaign", norm[start : c.end]))
+    return out
+
+
+def find_coref(norm: str, issuer_name: str, rules: Rules, issuer: str) -> list[Candidate]:
+    """我区, 全市, 县政府, 我们 …: the issuer, by the level character its own name ends with."""
+    if not issuer:
+        return []
+    chars = [issuer_name[-1]] if issuer_name and issuer_name[-1] in "省市区县旗州盟" else ["区", "县", "市", "旗"]
+    words = sorted({t.replace("{L}", c) for t in rules.coref for c in chars}, key=len, reverse=True)
+    pattern = "|".join(re.escape(w) for w in words)
+    out = []
+    for m in re.finditer(pattern, norm):
+        out.append(Candidate(m.start(), m.end(), EntityClass.AREA, "coref", m.group(), issuer))
+    return out

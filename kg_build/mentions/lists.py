@@ -1,0 +1,110 @@
+"""Enumerations: partners of a cooperation (与A、B签订合作协议; 引进A、B等企业) and members typed by
+the category noun that closes the list (A、B等20处口袋公园)."""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Token
+from ..rules import Rules
+from ..vocab import EntityClass
+from .common import (
+    Candidate, CJK, CLASSIFIER, CLAUSE_BREAK, COUNT, PROPER_POS, after_opening_verb,
+    strip_quotes,
+)
+
+
+_PARTY_LIST = re.compile(
+    r"(?:与|同|跟)(?P<list>[^,，。；;:：“”《》()（）等]{2,80}?)"
+    r"(?:等[^,，。；;]{0,8}?(?:企业|公司|单位|机构|高校|院校|医院|集团))?"
+    r"(?:分别|先后|成功|正式|深度|深入)?(?:开展|达成|建立|加强|深化)?(?:战略|全面|深度|紧密)?"
+    r"(?:合作|签约|对接|共建|结对|(?:签订|签署)(?=[^,，。；;]{0,10}(?:合作|协议)))"
+)
+
+
+_INTRODUCE = re.compile(
+    r"(?:引进|引入|签约|落地|招引)(?:了)?(?P<list>[^,，。；;:：“”《》()（）]{2,60}?)等(?:\d+|[一二三四五六七八九十百]+)?[家个批]?(?:知名|龙头|重点|优质)?(?:企业|公司|项目)"
+)
+
+
+_LIST_SPLIT = re.compile(r"、|和|及|以及|与")
+
+
+_GENERIC_PARTY = re.compile(r"\d+[个家项所]|(?:企业|单位|部门|平台|机构|院校|高校|专家|地区|商超|力量|发展|创新|各方|方面|群众|人才)$")
+
+
+def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Members of a list of partners (与A、B和C签订合作协议; 引进A、B等企业): organizations,
+    unless a rule already recognised them as something else."""
+    out = []
+    for pattern in (_PARTY_LIST, _INTRODUCE):
+        for m in pattern.finditer(norm):
+            pos = m.start("list")
+            for member in _LIST_SPLIT.split(m.group("list")):
+                start = norm.find(member, pos)
+                end = start + len(member)
+                pos = end
+                name = member.strip()
+                trimmed = re.sub(r"(?:通力|共同|携手|联合|紧密|积极|全面|的)+$", "", name)
+                end -= len(name) - len(trimmed)
+                name = trimmed
+                if not 2 <= len(name) <= 16 or not CJK.search(name) or _GENERIC_PARTY.search(name):
+                    continue
+                if any(name.startswith(w) for w in modifiers):
+                    continue
+                covered = {i for c in taken if c.start < end and start < c.end for i in range(c.start, c.end)}
+                if all(i in covered for i in range(start, end)) or name in ("我们", "我区", "我县", "我市"):
+                    continue  # already named, perhaps by several mentions (天津市 + 蓟州区)
+                out.append(Candidate(start, end, EntityClass.ORGANIZATION, "partner", name))
+    return out
+
+
+_MEMBER_SPLIT = re.compile(r"、|”“|和|及|以及|与")
+
+
+def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate], rules: Rules,
+                     tags: dict[str, str]) -> list[Candidate]:
+    """Members of an enumeration closed by a category noun (A、B等20处口袋公园; A、B和C等活动):
+    the category gives every member its class. A member loses the verb that opens it (参加, 庆祝)."""
+    categories = "|".join(sorted(map(re.escape, rules.list_types), key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:等{COUNT}?[{CLASSIFIER}]?|{COUNT}[{CLASSIFIER}])(?P<mod>[^{CLAUSE_BREAK}、等“”]{{0,5}}?)(?P<cat>{categories})"
+    )
+    token_ends = {t.end for t in tokens}
+    token_starts = {t.start for t in tokens}
+    by_end = {c.end: c for c in sorted(taken, key=lambda c: c.end - c.start)}
+    out = []
+    for m in pattern.finditer(norm):
+        if m.end() not in token_ends or (m.group("mod") and m.group("mod") in rules.list_types):
+            continue
+        if m.group().startswith("等") and m.start() not in token_starts:
+            continue  # 等 inside a word (中等职业学校)
+        label = rules.list_types[m.group("cat")]
+        clause_start = max(norm.rfind(c, 0, m.start()) for c in CLAUSE_BREAK) + 1
+        region = norm[clause_start : m.start()]
+        pieces = [(p.start(), p.end()) for p in _MEMBER_SPLIT.finditer(region)]
+        if not pieces and not m.group().startswith("等"):
+            continue  # one thing and a count (建成2处城市森林): no enumeration
+        bounds = [0, *(x for pair in pieces for x in pair), len(region)]
+        members = [(clause_start + bounds[i], clause_start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        kinds = sum(1 for s, e in members if e - s <= 2 and tags.get(norm[s:e], "ns") not in PROPER_POS)
+        if kinds * 2 >= len(members):
+            continue  # a list of kinds (国有、民营、外资等企业), not of names
+        found = []
+        for start, end in members:
+            start, end = strip_quotes(norm, start, end)
+            known = by_end.get(end) or by_end.get(end + 1)
+            limit = known.start if known and known.start >= start else end
+            start = after_opening_verb(norm, start, limit, tokens, rules)
+            if known and start <= known.start < end:
+                end = known.end
+            name = norm[start:end].strip("“”\"")
+            if not 2 <= len(name) <= 20 or not CJK.search(name) or name in rules.generic or name in rules.list_types:
+                continue
+            if any(name.startswith(w) for w in rules.modifiers) or re.search(rf"(?<!第){COUNT}[{CLASSIFIER}]", name):
+                continue
+            if "的" in name or (len(name) <= 2 and tags.get(name, "ns") not in PROPER_POS):
+                continue  # a description (我们的节日) or a common word
+            found.append(Candidate(start, end, label, "typed", name))
+        out += found
+    return out

@@ -1,0 +1,252 @@
+"""Names found by their head noun (…局, …中心, …工程, …论坛) over jieba tokens, with their
+boundaries: the verb that opens a programme's phrase, an event's edition, relative names (县医院),
+list siblings that share a head, and bodies jieba knows by name (nt)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..doc import Token
+from ..rules import Rules
+from ..vocab import EntityClass
+from .common import (
+    Candidate, CLASSIFIER, CLAUSE_BREAK, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS,
+    NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS, after_opening_verb,
+)
+
+
+def _verbal(word: str, tags: dict[str, str]) -> bool:
+    """An adverb-and-verb phrase that jieba keeps as one word (积极探索, 充分发挥)."""
+    return len(word) >= 4 and tags.get(word[-2:]) == "v" and tags.get(word[:2]) in ("a", "ad", "d")
+
+
+_TOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2,})")
+
+
+_COUNTED_AFTER = re.compile(rf"\d+[{CLASSIFIER}]")
+
+
+_COUNTED_BEFORE = re.compile(rf"\d+[{CLASSIFIER}]$")
+
+
+_EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
+
+
+def _event_prefix(norm: str, start: int) -> int:
+    """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛)."""
+    m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
+    return m.start() if m else start
+
+
+_ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")
+
+
+def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
+    """Members of a list that share a one-character head with a member already found
+    (唐正街、惠民街、平安街: 惠民街 vouches for the others)."""
+    out = []
+    seeds = [c for c in found if c.rule == "suffix" and c.label in (EntityClass.PLACE, EntityClass.ORGANIZATION)]
+    by_end = {c.end: c for c in found}
+    for c in seeds:
+        head = rules.head_of(c.name)
+        if not head:
+            continue
+        # walk to the neighbours on both sides across 、
+        for step in (-1, 1):
+            pos = c.start if step < 0 else c.end
+            while True:
+                if step < 0:
+                    if pos == 0 or norm[pos - 1] != "、":
+                        break
+                    m = re.search(_ITEM.pattern + "$", norm[max(0, pos - 9) : pos - 1])
+                    if not m:
+                        break
+                    start, end = pos - 1 - len(m.group()), pos - 1
+                else:
+                    if pos >= len(norm) or norm[pos] != "、":
+                        break
+                    m = _ITEM.match(norm, pos + 1)
+                    if not m:
+                        break
+                    start, end = m.start(), m.end()
+                known = by_end.get(end)
+                if known:  # already a name (迎宾路): walk on from it
+                    pos = known.start if step < 0 else known.end
+                    continue
+                start = after_opening_verb(norm, start, end, tokens, rules)
+                item = norm[start:end]
+                if not item.endswith(head[0]) or len(item) <= len(head[0]) + 1 or item in rules.generic:
+                    break
+                out.append(Candidate(start, end, c.label, "suffix", item))
+                pos = start if step < 0 else end
+    return out
+
+
+def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> tuple[Token, ...]:
+    """Tokens inside a gazetteer area are place names, whatever jieba tagged them (保定/v 银行)."""
+    spans = sorted((c.start, c.end) for c in areas if c.label == EntityClass.AREA and c.code)
+    out = []
+    i = 0
+    for tok in tokens:
+        while i < len(spans) and spans[i][1] <= tok.start:
+            i += 1
+        inside = i < len(spans) and spans[i][0] <= tok.start and tok.end <= spans[i][1]
+        out.append(replace(tok, pos="ns") if inside and tok.pos != "ns" else tok)
+    return tuple(out)
+
+
+def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
+    """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
+    out = []
+    cue_words = {w for words in rules.cues.values() for w in words}
+    cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
+    for j, tok in enumerate(tokens):
+        head = rules.head_of(tok.text)
+        if not head:
+            continue
+        h, label = head
+        if tok.text != h:
+            # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
+            after_proper = j > 0 and tokens[j - 1].end == tok.start and tokens[j - 1].pos in PROPER_POS
+            if tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
+                continue  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
+            # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
+            if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
+                continue
+        k = j
+        proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
+        while k > 0:
+            prev = tokens[k - 1]
+            if prev.end != tokens[k].start or prev.text in rules.modifiers or prev.text in cue_words:
+                break
+            if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
+                break
+            # a descriptive word right before a separate head token names the institution (复兴医院)
+            adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
+            # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
+            inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
+                label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers)
+            # institutions say what they do (融资担保公司, 应急医疗救护中心)
+            if prev.pos not in NAME_POS and not adjacent_word and not inner_verb:
+                break
+            if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
+                break  # 积极探索, 全面推行: a verb phrase, not part of the name
+            if tokens[j].end - prev.start > 24:
+                break
+            if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
+                break
+            if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
+                                    or tags.get(prev.text[0]) in ("v", "d", "r")):
+                break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一)
+            if prev.pos in PROPER_POS:
+                proper = True
+            k -= 1
+        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d", "l", "i") or tokens[k].text in rules.modifiers
+                         or _verbal(tokens[k].text, tags)
+                         or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
+            k += 1  # a name does not open with a verb, adjective, count or generic modifier
+        proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
+        start, end = tokens[k].start, tok.end
+        if label in (EntityClass.PROGRAM, EntityClass.EVENT):
+            start = _extend_to_opener(norm, start, end, tokens, rules, label)
+        if label == EntityClass.EVENT:
+            start = _event_prefix(norm, start)
+        while start < end - len(h) and norm[start] in FUNCTION_CHARS:
+            start += 1  # 了|区三届人大三次会议
+        # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
+        relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in LEVEL_WORDS
+                    and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
+        if relative:
+            start = tokens[k - 1].start
+            proper = True
+        name = norm[start:end]
+        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
+            continue
+        if len(h) == 1 and re.search(r"[\d一二三四五六七八九十百千万两几多]$", name[: -len(h)]):
+            continue  # a count with a measure word (电梯20部, 3处), not a name
+        # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
+        plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
+                    and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6)
+        if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
+            continue
+        if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
+            continue  # 首都城市战略定位: the head noun qualifies another word
+        if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
+                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)):
+            continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
+        town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
+        if town:
+            start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
+            name = name[town.end():]
+        if label == EntityClass.ORGANIZATION and name.startswith("原") and len(name) >= 4:
+            start += 1  # 原蓝山集团: the former company is still named 蓝山集团
+            name = name[1:]
+        out.append(Candidate(start, end, label, "suffix", name))
+    return out
+
+
+_CONJUNCTIONS = re.compile(r"和|及|与|、")
+
+
+def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules, label: EntityClass) -> int:
+    """A programme or event name runs back to the verb that opens its phrase in the clause
+    (实施|农村饮水安全巩固提升工程, 完成|全国社区治理和服务创新实验区验收), when what lies between is
+    plain name material: no punctuation, no 的 or 等, no other name of the same kind before a
+    conjunction. Then the name loses what opens it: modifiers, opening verbs, 好, counts, 首批."""
+    clause_start = max(norm.rfind(c, 0, start) for c in CLAUSE_BREAK + "“”、") + 1
+    window_start = max(clause_start, start - 16)
+    token_starts = {t.start for t in tokens if window_start <= t.start < end}
+    token_ends = {t.end for t in tokens if window_start < t.end <= end}
+    best = -1
+    for opener in rules.openers:
+        at = norm.rfind(opener, window_start, start)
+        while at >= 0 and not (at in token_starts and at + len(opener) in token_ends):
+            at = norm.rfind(opener, window_start, at)
+        if at >= 0:
+            best = max(best, at + len(opener))
+    if best >= 0:
+        gap = norm[best:start]
+        if "的" in gap or "等" in gap or any(ch in PUNCT for ch in gap):
+            best = -1
+        else:
+            for m in _CONJUNCTIONS.finditer(gap):
+                head = rules.head_of(gap[: m.start()])
+                if head and head[1] == label:
+                    best += m.end()  # 管理机制和|人事薪酬制度: the conjunction joins two names
+                    gap = norm[best:start]
+    if best >= 0:
+        start = best
+    return _strip_opening(norm, start, end, rules)
+
+
+def _strip_opening(norm: str, start: int, end: int, rules: Rules) -> int:
+    words = sorted({w for w in rules.modifiers if w not in LEVEL_PREFIX} | set(rules.openers), key=len, reverse=True)
+    while start < end:
+        word = next((w for w in words if norm.startswith(w, start) and start + len(w) < end - 1), None)
+        if word:
+            start += len(word)
+        elif norm.startswith("好", start):
+            start += 1  # 实施好, 落实好
+        elif m := re.match(rf"(?:[省市县区]级|全国|全省)?(?:首批|第[一二三四五六七八九十\d]+批)|\d+{COUNT}?[{CLASSIFIER}]\S*?(?=[\u4e00-\u9fff]{{2}})"
+                           r"|\d+(?:\.\d+)?[万亿]*元",
+                           norm[start:end]):
+            start += m.end()
+        else:
+            break
+    return start
+
+
+_NT_ORG_ENDING = ("院", "部", "局", "社", "军", "署", "联合国", "组织", "部队", "集团", "公司", "大学", "学院", "二局", "三局")
+
+
+def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, str]) -> list[Candidate]:
+    """jieba's organization names (nt: 国务院, 新华社, 中铁二局) that end like a body, not in a
+    common word (新格局 ends in 格局)."""
+    out = []
+    for tok in tokens:
+        if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or tags.get(tok.text[-2:], "nt") != "nt":
+            continue
+        if tok.text.endswith(_NT_ORG_ENDING):
+            out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
+    return out

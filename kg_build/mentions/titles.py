@@ -1,0 +1,158 @@
+"""Names the text marks itself: 《》 titles and unbracketed document titles after an enacting verb,
+“” quotes with a head noun or run by a cue verb, and the report's glossary terms."""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc, Token
+from ..rules import Rules
+from ..vocab import EntityClass, RelationKind
+from .common import Candidate, CJK, FUNCTION_CHARS, SLOGAN
+
+
+_TITLE_DOC_HEADS = re.compile(
+    r"(?:规划|计划|方案|意见|办法|条例|决定|决议|通知|规定|细则|纲要|法|标准|指南|措施|政策|清单|目录|"
+    r"指引|公约|章程|协议|备忘录|白皮书|导则|要点|制度|规则|条|机制|行动|体系|纲领|建议|报告|批复|若干)$"
+)
+
+
+_ENACTED_BY = ("制定", "出台", "印发", "发布", "实施", "落实", "贯彻", "编制", "修订", "颁布", "执行", "审议", "通过", "决议")
+
+
+def find_titles(norm: str) -> list[Candidate]:
+    """《…》 titles of policy documents. A title without a document head (…办法, …意见, …规划)
+    counts only where the clause enacts or applies it; books and shows are left out."""
+    out = []
+    for m in re.finditer(r"《([^《》\n]{2,80})》", norm):
+        title = m.group(1).strip()
+        if "政府工作报告" in title or not CJK.search(title):
+            continue
+        label = EntityClass.POLICY
+        if not _TITLE_DOC_HEADS.search(re.sub(r"[(（][^)）]*[)）]$", "", title)):
+            clause_start = max(norm.rfind(c, 0, m.start()) for c in ",，;；。:：\n") + 1
+            if not any(cue in norm[clause_start : m.start()] for cue in _ENACTED_BY):
+                continue
+        out.append(Candidate(m.start(), m.end(), label, "title", title))
+    return out
+
+
+_NOT_PROGRAMME_AFTER = ("要求", "重要要求", "精神", "理念", "目标", "意识", "标准", "称号", "荣誉", "思想", "讲话", "指示",
+                        "原则", "定位", "格局", "品牌", "特色品牌", "政策", "名片", "企业", "的")
+
+
+_HONOURED_BY = ("获评", "评为", "入选", "荣获", "命名为", "获得", "授予")
+
+
+def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[str, ...]) -> bool:
+    """A bare quoted phrase is a programme when the clause runs it (开展“清四乱”, 推进…和“水岸共治”);
+    not a slogan (“提境界、强担当”), a metaphor (…的“最大增量”) or one of a run of quotes that
+    qualifies something else (落实“双控”“四降”要求)."""
+    if not 2 <= len(content) <= 24 or _FIVE_YEAR.fullmatch(content) or "、" in content:
+        return False
+    if SLOGAN.match(content) and "个" in content[:3] or content.startswith(("全", "在")):
+        return False  # “四个意识”, “在全省率先”: slogans and rankings
+    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
+    if norm.startswith(_NOT_PROGRAMME_AFTER, after_run) or not CJK.search(content) or norm[start - 1 : start] == "的":
+        return False
+    clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
+    before = norm[clause_start:start]
+    return any(cue in before for cue in cues)
+
+
+_NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双多]+[\u4e00-\u9fff]{1,3}?){2,}[\u4e00-\u9fff]{0,4}")
+
+
+_FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
+
+
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “金服十条”: a policy of N articles
+
+
+_UNQUOTED_TITLE = re.compile(
+    r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|贯彻落实|认真落实|深入落实|严格落实)"
+    r"(?P<title>(?:关于)?[^\s,，。；;:：、“”《》()（）\d]{4,30}?(?:条例|办法|(?<!反馈)意见|细则|规定|纲要|决定|方案|规划))"
+    r"(?=[,，。；;、]|精神|及其|和|以及|要求)"
+)
+
+
+def find_unquoted_titles(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
+    """Policy documents named without 《》 after a verb that enacts or applies them (出台关于…的若干意见,
+    落实民营经济促进条例, 严格落实中央八项规定精神)."""
+    starts = {t.start for t in tokens}
+    out = []
+    for m in _UNQUOTED_TITLE.finditer(norm):
+        start = m.start("title")
+        title = m.group("title")
+        if start not in starts or _FIVE_YEAR.search(title):
+            continue
+        out.append(Candidate(start, m.end("title"), EntityClass.POLICY, "title", title))
+    return out
+
+
+def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
+    out = []
+    program_cues = tuple(rules.cues.get(RelationKind.IMPLEMENTS, ())) + (
+        "创建", "建立", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响")
+    for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
+        content = m.group(1).strip()
+        if "是指" in content or re.search(r"[,，:：;；]", content) or content.endswith(rules.concept_tails):
+            continue
+        listed = "、" in content
+        after = norm[m.end() : m.end() + 12]
+        if _FIVE_YEAR.fullmatch(content):
+            continue  # “十四五”规划: the plan period, not a named thing
+        if _ARTICLES.search(content):
+            out.append(Candidate(m.start(), m.end(), EntityClass.POLICY, "quote", content))  # “金服十条”
+            continue
+        head = _head_after(after, rules)
+        if head:
+            between, h, label = head
+            end = m.end() + len(between) + len(h)
+            start = m.start()
+            if label == EntityClass.EVENT:  # 第四届“省长杯”工业设计大赛
+                edition = re.search(r"(?:第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff]{0,4}$", norm[max(0, start - 12) : start])
+                start -= len(edition.group()) if edition else 0
+            out.append(Candidate(start, end, label, "quote", norm[start:m.start()] + content + between + h))
+            continue
+        own = rules.head_of(content)
+        if own and norm[: m.start()].endswith(_HONOURED_BY) and not CJK.match(norm[m.end() : m.end() + 1]):
+            continue  # 获评“山东省法治政府建设示范项目”: an award's title
+        if own and not listed and len(own[0]) > 1 and len(content) > len(own[0]):
+            out.append(Candidate(m.start(), m.end(), own[1], "quote", content))
+        elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
+            out.append(Candidate(m.start(), m.end(), EntityClass.PROGRAM, "quote", content))
+    return out
+
+
+def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None:
+    """The head noun that follows a closing quote, perhaps after a few characters (“四名”汇智计划):
+    (what lies between, head, class). The farthest head wins (“四位一体”联动服务机制)."""
+    plain = 0  # how many characters after the quote may belong to the name
+    while plain < 4 and plain < len(after) and (CJK.match(after[plain]) or after[plain].isdigit()) and after[plain] not in FUNCTION_CHARS:
+        plain += 1
+    for cut in range(plain, -1, -1):
+        rest = after[cut:]
+        for length in rules.head_lengths:
+            word = rest[:length]
+            label = rules.heads.get(word) or rules.quote_heads.get(word)
+            if label and len(word) == length > 1:  # a one-character head after a quote is too weak (产业布局)
+                return after[:cut], word, label
+    return None
+
+
+def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
+    out = []
+    for entry in doc.meta.glossary:
+        term = entry.term
+        if len(term) < 2:
+            continue
+        head = rules.head_of(term)
+        label = head[1] if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
+        if not head and (SLOGAN.match(term) and len(term) <= 6 or not CJK.search(term) or term.endswith(rules.concept_tails)
+                         or "、" in term or _NUMBERED_SLOGAN.fullmatch(term)):
+            continue  # slogans: “一核五极多点支撑”, “双跨越、四提升”, “六税两费”
+        pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
+        for m in re.finditer(pattern, doc.norm):
+            out.append(Candidate(m.start(), m.end(), label, "glossary", term))
+    return out
