@@ -99,6 +99,7 @@ FOUND = [
     # a gazetteer area is a place name whatever jieba tags it (保定/v)
     ("入股保定银行和保定市中小企业融资担保公司。", {("保定银行", O), ("保定市中小企业融资担保公司", O)}),
     ("保定合金新材料产研基地试运行。", {("保定合金新材料产研基地", PL)}),
+    ("石家庄国际陆港实现跨越式发展。", {("石家庄国际陆港", PL)}),  # a modifier (国际) inside a name
     # companies named by a proper part and their trade (brand heads)
     ("长发铝业获评省制造业单项冠军。", {("长发铝业", O)}),
     ("经阜平县委、县政府提请，保定市委、市政府发起。", {("阜平县委", O), ("保定市委", O)}),

@@ -118,8 +118,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
         while k > 0:
             prev = tokens[k - 1]
-            if prev.end != tokens[k].start or prev.text in rules.modifiers or prev.text in cue_words:
-                break
+            inside = k >= 2 and tokens[k - 2].pos in PROPER_POS and tokens[k - 2].end == prev.start
+            if prev.end != tokens[k].start or prev.text in cue_words or (prev.text in rules.modifiers and not inside):
+                break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
                 break
             # a descriptive word right before a separate head token names the institution (复兴医院)
