@@ -100,6 +100,16 @@ STATED = [
     ("“清河行动”深入实施。", {("implements", LY, "清河行动", False)}),
     # a quoted programme that qualifies the rule of conduct set up is a programme put into effect
     ("建立“三级联动”综合执法体制。", {("implements", LY, "三级联动", False)}),
+    # assists: 援藏/援疆/援青 name the aided province by its one-character abbreviation
+    ("做好援藏援疆等工作。", {("assists", LY, "西藏自治区", False), ("assists", LY, "新疆维吾尔自治区", False)}),
+    (PLAN + "继续做好援青工作。", {("assists", LY, "青海省", True)}),
+    # implements: 打好/打响 a campaign named as a battle
+    ("打好“三大攻坚战”。", {("implements", LY, "三大攻坚战", False)}),
+    ("全面打响文物腾退攻坚战。", {("implements", LY, "文物腾退攻坚战", False)}),
+    # implements: the programme itself, not a step of procedure (申报), is still reached before 建设
+    ("启动国家级全域旅游示范区建设。", {("implements", LY, "国家级全域旅游示范区", False)}),
+    # locatedIn: a cue that closes the phrase settles in the issuer's own area
+    ("中国建筑集团有限公司等3家企业落户。", {("locatedIn", "中国建筑集团有限公司", LY, False)}),
     # known-bad cases
     ("门头沟区与我县签订合作协议。", {pw(LY, "门头沟区")}),
     ("北京市东城区对口帮扶我县。", {("assists", "东城区", LY, False)}),
@@ -166,6 +176,19 @@ NOT_STATED = [
      {("establishes", LY, "预防、医疗、康复"), ("implements", LY, "预防、医疗、康复")}),
     ("建立涞源县文化旅游发展中心运行机制。",
      {("establishes", LY, "涞源县文化旅游发展中心"), ("implements", LY, "涞源县文化旅游发展中心")}),
+    # assists: an aid cue that qualifies a noun (帮扶资源, 帮扶政策) names nobody helped
+    ("主动对接帮扶资源和河北大学。", {("assists", LY, "河北大学")}),
+    # 援 + an abbreviation only as aid (not 支援青年, 救援), and not negated
+    ("支援青年创业。", {("assists", LY, "青海省")}),
+    ("开展救援青年志愿活动。", {("assists", LY, "青海省")}),
+    ("未开展援藏工作。", {("assists", LY, "西藏自治区")}),
+    # implements: 打好/打响 reach battles only (a brand, a 组合拳 are no programme run)
+    ("打响“清河行动”品牌。", {("implements", LY, "清河行动")}),
+    # implements: 申报/筹备/换届 of a programme is a step of procedure, not the programme run
+    ("启动国家级全域旅游示范区申报。", {("implements", LY, "国家级全域旅游示范区")}),
+    # locatedIn: settled somewhere not recognised (落户雄安), or into places counted, not the issuer's area
+    ("中国建筑集团有限公司落户雄安。", {("locatedIn", "中国建筑集团有限公司", LY)}),
+    ("中国建筑集团有限公司入驻3个社区。", {("locatedIn", "中国建筑集团有限公司", LY)}),
 ]
 
 
