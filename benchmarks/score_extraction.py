@@ -103,10 +103,8 @@ def baseline_entities(text: str, lines: set[int]) -> set[tuple]:
     for number, line in enumerate(text.split("\n"), start=1):
         if number in lines:
             for pair in tokenizer.cut(line):
-                label = POS_BASELINE.get(pair.flag[:2]) or POS_BASELINE.get(pair.flag[:1] + pair.flag[1:2])
                 if pair.flag in POS_BASELINE:
                     out.add((number, pair.word, POS_BASELINE[pair.flag]))
-                del label
     return out
 
 
@@ -129,7 +127,7 @@ def main() -> None:
         lines = set(gold["lines"])
         report = path.stem
 
-        pred_e = {(line_of(starts, m.start), clean(m.name if m.rule in ("gazetteer",) else m.text) if False else clean(m.text), m.label.value)
+        pred_e = {(line_of(starts, m.start), clean(m.text), m.label.value)
                   for m in doc.mentions if m.rule not in ("nested", "coref") and line_of(starts, m.start) in lines}
         gold_e = {(e["line"], clean(e["text"]), e["class"]) for e in gold["entities"]}
         base_e = baseline_entities(doc.text, lines)
