@@ -18,7 +18,8 @@ from ..rules import Rules
 from ..vocab import EntityClass
 from .areas import choose_area, find_areas, find_campaigns, find_coref, resolve_issuer
 from .common import Candidate, PRIORITY
-from .events import find_party_events, find_people
+from .events import find_abbreviated_events, find_party_events, find_people
+from .firms import find_central_enterprises, find_project_firms
 from .lists import find_parties, find_typed_lists
 from .names import areas_as_place_names, find_named_bodies, find_siblings, find_suffix_names
 from .titles import find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
@@ -60,8 +61,11 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_party_events(doc.norm, doc.tokens)
     cands += find_named_bodies(doc.tokens, rules, tags)
     cands += find_people(doc, doc.tokens)
+    cands += find_abbreviated_events(doc.norm, doc.tokens)
+    cands += find_central_enterprises(doc.norm, doc.tokens, rules)
     cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
+    cands += find_project_firms(doc.norm, doc.tokens, cands, rules)
     cands += find_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]

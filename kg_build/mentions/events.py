@@ -80,3 +80,40 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
         if tok.pos == "nrfg" or nxt.startswith(_TITLES_AFTER):
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     return out
+
+
+# short forms of event heads before 会: 博(览)会, 洽(谈)会, 交(易)会, 运(动)会, 奥(运)会, 园(博)会,
+# 服(贸)会; the short form needs one or two characters of its own before it (数博会, 进博会, 冬奥会)
+_ABBREVIATED_EVENT = re.compile(r"[\u4e00-\u9fff]{1,2}[博洽交运奥园服]会")
+
+
+# what may follow an event's short name (not 会议, 会员, nor the modal 会 before a verb)
+_AFTER_EVENT = re.compile(r"[^\u4e00-\u9fff]|[等和及与上期的在开召举闭筹顺圆]")
+
+
+_ABBREVIATION_POS = {"j", "nz", "nr"}
+
+
+# 会 ending a body or a common word, not an event
+_NOT_EVENT = ("委员会", "委会", "十字会", "全会", "协会", "学会", "商会", "工会", "社会", "机会", "理事会", "董事会",
+              "联合会", "基金会", "都会", "总会", "分会", "议会", "国会", "体会", "约会", "宴会")
+
+
+def find_abbreviated_events(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
+    """Events written by their short form ending in 会 (冬奥会, 廊洽会、数博会): a dictionary
+    abbreviation (POS j/nz/nr) of three or four characters, or one or two characters and a short
+    form of an event head, starting a word and followed by a list mark, 上, 期间 …"""
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    out = []
+    for tok in tokens:
+        if tok.pos in _ABBREVIATION_POS and 3 <= len(tok.text) <= 4 and tok.text.endswith("会") and not tok.text.endswith(_NOT_EVENT):
+            out.append(Candidate(tok.start, tok.end, EntityClass.EVENT, "party", tok.text))
+    for m in _ABBREVIATED_EVENT.finditer(norm):
+        if m.end() not in ends or m.group().endswith(_NOT_EVENT) or not _AFTER_EVENT.match(norm + "。", m.end()):
+            continue
+        start = next((s for s in range(m.end() - 3, m.start() - 1, -1) if s in starts), None)
+        if start is None:
+            continue
+        out.append(Candidate(start, m.end(), EntityClass.EVENT, "party", norm[start : m.end()]))
+    return out
