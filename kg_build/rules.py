@@ -31,6 +31,7 @@ class Rules:
     planned: tuple[str, ...]
     negations: tuple[str, ...]
     indicators: tuple[tuple[str, str], ...]  # (pattern, canonical indicator name)
+    cue_words: frozenset[str]  # every cue word of every relation kind
     openers: tuple[str, ...]  # verbs that open a name's phrase (实施, 启动 …), cue words included, longest first
     campaign_prefixes: tuple[str, ...]  # 平安, 健康 …: before an area's name they name a campaign
     list_types: dict[str, EntityClass]  # category noun closing an enumeration → its members' class
@@ -92,6 +93,7 @@ def load_rules() -> Rules:
         planned=tuple(planned),
         negations=tuple(negations),
         indicators=tuple(indicators),
+        cue_words=frozenset(w for words in cues.values() for w in words),
         openers=tuple(sorted({*_lines("openers.txt"), *(w for k in _OPENING_KINDS for w in cues.get(k, ()))},
                              key=lambda w: (-len(w), w))),
         campaign_prefixes=tuple(_lines("campaign_prefixes.txt")),

@@ -4,6 +4,7 @@ jieba POS classes and the helpers that cut a list member out of its clause."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from ..doc import Token
@@ -76,8 +77,10 @@ def strip_quotes(norm: str, start: int, end: int) -> tuple[int, int]:
 def after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, ...], rules: Rules) -> int:
     """Where the first member of an enumeration begins: after the last verb, preposition or
     conjunction of the clause before ``limit`` (组团参加|首届中国国际进口博览会), then after modifiers."""
-    cue_words = {w for words in rules.cues.values() for w in words}
-    inside = [t for t in tokens if start <= t.start and t.end <= limit]
+    cue_words = rules.cue_words
+    first = bisect_left(tokens, start, key=lambda t: t.start)
+    last = bisect_right(tokens, limit, key=lambda t: t.end)
+    inside = [t for t in tokens[first:last] if t.end <= limit]
     cut = -1
     for i, tok in enumerate(inside):
         if (tok.pos in LEADING_VERB_POS and (len(tok.text) > 1 or tok.pos != "v")) or tok.text in cue_words:

@@ -5,6 +5,7 @@ list siblings that share a head, and bodies jieba knows by name (nt)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..doc import Token
@@ -99,7 +100,8 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
-    cue_words = {w for words in rules.cues.values() for w in words}
+    cue_words = rules.cue_words
+    opening = _opening_words(rules)
     cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
     for j, tok in enumerate(tokens):
         head = rules.head_of(tok.text)
@@ -150,7 +152,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
         if label in (EntityClass.PROGRAM, EntityClass.EVENT):
-            start = _extend_to_opener(norm, start, end, tokens, rules, label)
+            start = _extend_to_opener(norm, start, end, tokens, rules, label, opening)
         if label == EntityClass.EVENT:
             start = _event_prefix(norm, start)
         while start < end - len(h) and norm[start] in FUNCTION_CHARS:
@@ -190,15 +192,17 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
 _CONJUNCTIONS = re.compile(r"和|及|与|、")
 
 
-def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules, label: EntityClass) -> int:
+def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules, label: EntityClass,
+                      opening: tuple[str, ...]) -> int:
     """A programme or event name runs back to the verb that opens its phrase in the clause
     (实施|农村饮水安全巩固提升工程, 完成|全国社区治理和服务创新实验区验收), when what lies between is
     plain name material: no punctuation, no 的 or 等, no other name of the same kind before a
     conjunction. Then the name loses what opens it: modifiers, opening verbs, 好, counts, 首批."""
     clause_start = max(norm.rfind(c, 0, start) for c in CLAUSE_BREAK + "“”、") + 1
     window_start = max(clause_start, start - 16)
-    token_starts = {t.start for t in tokens if window_start <= t.start < end}
-    token_ends = {t.end for t in tokens if window_start < t.end <= end}
+    near = tokens[bisect_left(tokens, window_start, key=lambda t: t.start) : bisect_left(tokens, end, key=lambda t: t.start)]
+    token_starts = {t.start for t in near}
+    token_ends = {t.end for t in near if t.end <= end}
     best = -1
     for opener in rules.openers:
         at = norm.rfind(opener, window_start, start)
@@ -218,11 +222,16 @@ def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...]
                     gap = norm[best:start]
     if best >= 0:
         start = best
-    return _strip_opening(norm, start, end, rules)
+    return _strip_opening(norm, start, end, opening)
 
 
-def _strip_opening(norm: str, start: int, end: int, rules: Rules) -> int:
-    words = sorted({w for w in rules.modifiers if w not in LEVEL_PREFIX} | set(rules.openers), key=len, reverse=True)
+def _opening_words(rules: Rules) -> tuple[str, ...]:
+    """What may open a name's phrase without belonging to it: modifiers (but not level prefixes
+    such as 全国, which belong to a designation) and opening verbs; longest first."""
+    return tuple(sorted({w for w in rules.modifiers if w not in LEVEL_PREFIX} | set(rules.openers), key=len, reverse=True))
+
+
+def _strip_opening(norm: str, start: int, end: int, words: tuple[str, ...]) -> int:
     while start < end:
         word = next((w for w in words if norm.startswith(w, start) and start + len(w) < end - 1), None)
         if word:
