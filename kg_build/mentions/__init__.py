@@ -20,7 +20,7 @@ from .areas import choose_area, find_areas, find_campaigns, find_coref, resolve_
 from .common import Candidate, PRIORITY
 from .events import find_abbreviated_events, find_party_events, find_people
 from .firms import find_central_enterprises, find_project_firms
-from .lists import find_parties, find_typed_lists
+from .lists import find_honoured, find_parties, find_typed_lists
 from .names import areas_as_place_names, find_named_bodies, find_siblings, find_suffix_names
 from .titles import find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
 
@@ -65,6 +65,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)
     cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
+    cands += find_honoured(doc.norm, doc.tokens, cands, rules, tags)
     cands += find_project_firms(doc.norm, doc.tokens, cands, rules)
     cands += find_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""

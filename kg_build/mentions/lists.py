@@ -108,3 +108,41 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             found.append(Candidate(start, end, label, "typed", name))
         out += found
     return out
+
+
+_HONOURED = re.compile(
+    r"(?P<list>[^,，。；;:：“”《》()（）\n]{2,40}?)(?:成功|先后|分别)?(?:获评|入选|被评为|被命名为|荣获)(?:为)?"
+    r"[“\"]?(?P<title>[^,，。；;:：“”\n]{2,30}?)(?P<cat>示范村|重点村|美丽乡村|村|社区|景区|镇|乡)[”\"]?(?=[,，。；;、]|$)"
+)
+_HONOUR_CLASS = {"示范村": EntityClass.PLACE, "重点村": EntityClass.PLACE, "美丽乡村": EntityClass.PLACE, "村": EntityClass.PLACE,
+                 "社区": EntityClass.PLACE, "景区": EntityClass.PLACE}
+
+
+def find_honoured(norm: str, tokens: tuple[Token, ...], taken: list[Candidate], rules: Rules,
+                  tags: dict[str, str]) -> list[Candidate]:
+    """Villages, communities and scenic spots named bare as the winners of an award for their kind
+    (骆驼湾获评全国乡村旅游重点村; 顾家台、楼房共同获评…示范村): the award's last word is their class."""
+    out = []
+    covered = {i for c in taken for i in range(c.start, c.end)}
+    for m in _HONOURED.finditer(norm):
+        label = _HONOUR_CLASS.get(m.group("cat"))
+        if label is None:
+            continue
+        clause_start = m.start("list")
+        region = m.group("list")
+        region = re.sub(r"(?:共同|一并|均|都)$", "", region)
+        pos = clause_start
+        for member in re.split(r"、|和|及|与", region):
+            start = norm.find(member, pos)
+            end = start + len(member)
+            pos = end
+            start = after_opening_verb(norm, start, end, tokens, rules)
+            name = norm[start:end]
+            if not 2 <= len(name) <= 6 or not CJK.search(name) or name in rules.generic or "的" in name:
+                continue
+            if re.search(rf"{COUNT}[{CLASSIFIER}]", name) or any(i in covered for i in range(start, end)):
+                continue  # 4个社区获评…: a count; a member another rule already named keeps its name
+            if tags.get(name, "ns") not in PROPER_POS and len(name) <= 2:
+                continue  # a common word (楼房 is one too: only names the dictionary does not know)
+            out.append(Candidate(start, end, label, "typed", name))
+    return out
