@@ -188,7 +188,7 @@ def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
 
 
 def find_campaigns(norm: str, areas: list[Candidate], rules: Rules) -> list[Candidate]:
-    """平安河北, 健康西城建设, “书香西城”: a quality before an area's name names a campaign (a Program)
+    """平安河北, 健康山东建设, “书香江苏”: a quality before an area's name names a campaign (a Program)
     where the phrase stands on its own: after a quote, a break or an opening verb, and before
     a break or 建设."""
     out = []

@@ -66,7 +66,7 @@ _NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双�
 _FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 
 
-_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “金服十条”: a policy of N articles
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “民营十条”: a policy of N articles
 
 
 _UNQUOTED_TITLE = re.compile(
@@ -103,7 +103,7 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         if _FIVE_YEAR.fullmatch(content):
             continue  # “十四五”规划: the plan period, not a named thing
         if _ARTICLES.search(content):
-            out.append(Candidate(m.start(), m.end(), EntityClass.POLICY, "quote", content))  # “金服十条”
+            out.append(Candidate(m.start(), m.end(), EntityClass.POLICY, "quote", content))  # “民营十条”
             continue
         head = _head_after(after, rules)
         if head:
