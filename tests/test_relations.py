@@ -56,6 +56,7 @@ STATED = [
      {pw(LY, "门头沟区", True), ("hosts", LY, "太行山康养论坛", True)}),
     # implements: a programme; 建立…制度/机制 puts a rule into effect (implements, not establishes)
     ("建立企业家早餐会制度。", {("implements", LY, "企业家早餐会制度", False)}),
+    ("建立“一委七办三中心”大部制工作体制。", {("implements", LY, "一委七办三中心", False)}),
     ("建立“四位一体”联动服务机制。", {("implements", LY, "四位一体联动服务机制", False)}),
     # establishes: organizations and funds or platforms
     ("设立产业发展扶持专项资金。", {("establishes", LY, "产业发展扶持专项资金", False)}),
@@ -168,9 +169,8 @@ NOT_STATED = [
     # establishes: a role (以X为核心), a count of facilities, a detail of a longer description
     ("组建了以涞源县第一中学为核心示范校的职教联盟。", {("establishes", LY, "涞源县第一中学")}),
     ("组建教育集团4个。", {("establishes", LY, "教育集团")}),
-    # …nor an organization that only qualifies it (implements would leave the ontology's range)
-    ("建立“一委七办三中心”大部制工作体制。",
-     {("establishes", LY, "一委七办三中心"), ("implements", LY, "一委七办三中心")}),
+    # …nor does a body named by numbers: it is the programme of setting such bodies up
+    ("建立“一委七办三中心”大部制工作体制。", {("establishes", LY, "一委七办三中心")}),
     ("建成3处城市书房、2个“山东手造”品牌展示体验中心。", {("establishes", LY, "品牌展示体验中心")}),
     ("建立“预防、医疗、康复”五位一体的健康养老服务模式。",
      {("establishes", LY, "预防、医疗、康复"), ("implements", LY, "预防、医疗、康复")}),

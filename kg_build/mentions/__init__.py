@@ -59,7 +59,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     suffixed = find_suffix_names(areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
     cands += suffixed + find_siblings(doc.norm, doc.tokens, suffixed, rules)
     cands += find_party_events(doc.norm, doc.tokens)
-    cands += find_named_bodies(doc.tokens, rules, tags)
+    cands += find_named_bodies(doc.tokens, rules, tags, freq)
     cands += find_people(doc, doc.tokens)
     cands += find_abbreviated_events(doc.norm, doc.tokens)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)

@@ -25,6 +25,12 @@ def _verbal(word: str, tags: dict[str, str]) -> bool:
 _TOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2,})")
 
 
+_BODY_HEADS = frozenset("部局厅署")
+
+
+_COMMON = 100  # a word jieba has seen this often is a common word (干部, 内部), not a name's tail
+
+
 _COUNTED_AFTER = re.compile(rf"\d+[{CLASSIFIER}]")
 
 
@@ -116,6 +122,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
             if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
                 continue
+            if len(h) == 1 and len(tok.text) == 2 and tok.text in tags and tags.get(tok.text[0]) == "v":
+                continue  # 开园, 建站: a verb and its object, not a name
         k = j
         proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
         while k > 0:
@@ -145,7 +153,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.pos in PROPER_POS:
                 proper = True
             k -= 1
-        while k < j and (tokens[k].pos in ("v", "vd", "a", "ad", "d", "l", "i") or tokens[k].text in rules.modifiers
+        while k < j and ((tokens[k].pos in ("v", "vd", "a", "ad", "d", "i") or tokens[k].text in rules.modifiers)
+                         or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
@@ -170,7 +179,12 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # a count with a measure word (电梯20部, 3处), not a name
         # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
         plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
-                    and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6)
+                    and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6) or (
+            # a body named by its field before a one-character head (公安部, 生态环境部, 组织部)
+            label == EntityClass.ORGANIZATION and h in _BODY_HEADS and len(name) >= 3
+            and (tok.text == h or (len(tok.text) >= 3 and tok.text in tags))) or (
+            # a site named by what it is for (智能装备产业园, 国防军事小镇)
+            label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4)
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
             continue
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
@@ -250,11 +264,19 @@ def _strip_opening(norm: str, start: int, end: int, words: tuple[str, ...]) -> i
 _NT_ORG_ENDING = ("院", "部", "局", "社", "军", "署", "联合国", "组织", "部队", "集团", "公司", "大学", "学院", "二局", "三局")
 
 
-def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, str]) -> list[Candidate]:
+def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, str],
+                      freq: dict[str, int] | None = None) -> list[Candidate]:
     """jieba's organization names (nt: 国务院, 新华社, 中铁二局) that end like a body, not in a
-    common word (新格局 ends in 格局)."""
+    common word (新格局 ends in 格局); and the words it knows for ministries and bureaus (公安部,
+    水利部), which end in a one-character head but not in a common word (全部, 西部)."""
     out = []
-    for tok in tokens:
+    freq = freq or {}
+    for i, tok in enumerate(tokens):
+        after_name = i > 0 and tokens[i - 1].end == tok.start and tokens[i - 1].pos in NAME_POS
+        if (tok.pos == "n" and len(tok.text) >= 3 and not after_name and tok.text[-1] in _BODY_HEADS and tok.text not in rules.generic
+                and freq.get(tok.text[-2:], 0) < _COMMON):
+            out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
+            continue
         if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or tags.get(tok.text[-2:], "nt") != "nt":
             continue
         if tok.text.endswith(_NT_ORG_ENDING):

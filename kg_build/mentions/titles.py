@@ -48,16 +48,30 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     """A bare quoted phrase is a programme when the clause runs it (开展“清四乱”, 推进…和“水岸共治”);
     not a slogan (“提境界、强担当”), a metaphor (…的“最大增量”) or one of a run of quotes that
     qualifies something else (落实“双控”“四降”要求)."""
-    if not 2 <= len(content) <= 24 or _FIVE_YEAR.fullmatch(content) or "、" in content:
-        return False
-    if SLOGAN.match(content) and "个" in content[:3] or content.startswith(("全", "在")):
-        return False  # “四个意识”, “在全省率先”: slogans and rankings
-    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
-    if norm.startswith(_NOT_PROGRAMME_AFTER, after_run) or not CJK.search(content) or norm[start - 1 : start] == "的":
-        return False
     clause_start = max(norm.rfind(c, 0, start) for c in ",，;；。:：\n") + 1
     before = norm[clause_start:start]
-    return any(cue in before for cue in cues)
+    # run right by its verb (继续推行“马上办、网上办”, 实施“1530”), a list or a code names the programme
+    direct = re.sub(r"(?:“[^“”\n]*”[和及与、]?)+$", "", before).endswith(cues)
+    if not 2 <= len(content) <= 24 or _FIVE_YEAR.fullmatch(content) or ("、" in content and not direct):
+        return False
+    glossed = norm.startswith("〔", end)  # the report explains the term in its glossary
+    if (SLOGAN.match(content) and "个" in content[:3] and not (direct and glossed)) or content.startswith(("全", "在")):
+        return False  # “四个意识”, “在全省率先”: slogans and rankings
+    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
+    if norm.startswith(_NOT_PROGRAMME_AFTER, after_run) or norm[start - 1 : start] == "的":
+        return False
+    if re.match(r"[\u4e00-\u9fff]{1,6}的", norm[after_run : after_run + 8]):
+        return False  # “预防、医疗、康复”五位一体的…模式: the quote qualifies a noun further on
+    if not CJK.search(content) and not (direct and _CODE.fullmatch(content)):
+        return False
+    # what is built, takes effect or is copied (“一园一品”建设, “园区事园区办”成效明显) is a programme
+    return any(cue in before for cue in cues) or norm.startswith(_RUN_AFTER, after_run)
+
+
+_RUN_AFTER = ("建设", "成效", "取得", "惠及", "开辟", "引领", "覆盖", "实现", "典型经验", "经验做法", "打造")
+
+
+_CODE = re.compile(r"(?=.*\d)[\dA-Z+]{3,12}")  # “1530”, “3+2”, “1+5+N”: a programme known by its numbers
 
 
 _NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双多]+[\u4e00-\u9fff]{1,3}?){2,}[\u4e00-\u9fff]{0,4}")
@@ -116,13 +130,25 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             out.append(Candidate(start, end, label, "quote", norm[start:m.start()] + content + between + h))
             continue
         own = rules.head_of(content)
+        if own and SLOGAN.match(content) and "个" in content[:3]:
+            continue  # “四个中心”: a slogan that ends like a name
         if own and norm[: m.start()].endswith(_HONOURED_BY) and not CJK.match(norm[m.end() : m.end() + 1]):
             continue  # 获评“山东省法治政府建设示范项目”: an award's title
-        if own and not listed and len(own[0]) > 1 and len(content) > len(own[0]):
-            out.append(Candidate(m.start(), m.end(), own[1], "quote", content))
+        if own and not listed and len(content) > len(own[0]) and (len(own[0]) > 1 or _numbered(content, own[1]) != own[1]):
+            out.append(Candidate(m.start(), m.end(), _numbered(content, own[1]), "quote", content))
         elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
             out.append(Candidate(m.start(), m.end(), EntityClass.PROGRAM, "quote", content))
     return out
+
+
+def _numbered(term: str, label: EntityClass) -> EntityClass:
+    """A site or body named by numbers (“四好农村路”, “一门诊三中心”) is a programme of building them."""
+    if label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and (_NUMBERED_SLOGAN.fullmatch(term) or _NUMBERED.match(term)):
+        return EntityClass.PROGRAM
+    return label
+
+
+_NUMBERED = re.compile(r"[一二三四五六七八九十]好")  # “四好农村路”, 五好家庭
 
 
 def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None:
@@ -148,8 +174,9 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
         if len(term) < 2:
             continue
         head = rules.head_of(term)
-        label = head[1] if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
-        if not head and (SLOGAN.match(term) and len(term) <= 6 or not CJK.search(term) or term.endswith(rules.concept_tails)
+        label = _numbered(term, head[1]) if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
+        if not head and (SLOGAN.match(term) and len(term) <= 6 or not (CJK.search(term) or _CODE.fullmatch(term))
+                         or term.endswith(rules.concept_tails)
                          or "、" in term or _NUMBERED_SLOGAN.fullmatch(term)):
             continue  # slogans: “一核五极多点支撑”, “双跨越、四提升”, “六税两费”
         pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
