@@ -20,7 +20,7 @@ from .areas import choose_area, find_areas, find_campaigns, find_coref, resolve_
 from .common import Candidate, PRIORITY
 from .events import find_abbreviated_events, find_party_events, find_people
 from .firms import find_central_enterprises, find_project_firms
-from .lists import find_honoured, find_parties, find_typed_lists
+from .lists import find_bare_siblings, find_honoured, find_parties, find_typed_lists
 from .names import areas_as_place_names, find_named_bodies, find_siblings, find_suffix_names
 from .titles import find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
 
@@ -60,6 +60,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += suffixed + find_siblings(doc.norm, doc.tokens, suffixed, rules)
     cands += find_party_events(doc.norm, doc.tokens)
     cands += find_named_bodies(doc.tokens, rules, tags, freq)
+    cands += find_bare_siblings(doc.norm, doc.tokens, suffixed, rules, freq or {})
     cands += find_people(doc, doc.tokens)
     cands += find_abbreviated_events(doc.norm, doc.tokens)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)

@@ -146,3 +146,61 @@ def find_honoured(norm: str, tokens: tuple[Token, ...], taken: list[Candidate], 
                 continue  # a common word (楼房 is one too: only names the dictionary does not know)
             out.append(Candidate(start, end, label, "typed", name))
     return out
+
+
+_BARE_POS = PROPER_POS | {"n", "ng", "zg"}
+
+
+_LIST_END = "、等和及与,，。；;"
+
+
+def find_bare_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules,
+                       freq: dict[str, int]) -> list[Candidate]:
+    """Bare names listed beside a place the text names by its head (白塔寺、西单、什刹海等): a list
+    keeps to one kind of thing. A member is one or two name-like tokens between list marks, and
+    not a common word (公园、广场)."""
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    by_end = {t.end: i for i, t in enumerate(tokens)}
+    taken = {(c.start, c.end) for c in found}
+    out: list[Candidate] = []
+    for c in found:
+        if c.label != EntityClass.PLACE or c.rule != "suffix":
+            continue
+        following = by_start.get(c.end)
+        if following is not None and tokens[following].pos in _BARE_POS and tokens[following].text not in _LIST_END:
+            continue  # the place must be a whole member of the list itself (黄河|故道 is not)
+        for step in (1, -1):
+            pos = c.end if step > 0 else c.start
+            while True:
+                mark = pos if step > 0 else pos - 1
+                if not norm.startswith("、", mark):
+                    break
+                first = by_start.get(mark + 1) if step > 0 else by_end.get(mark)
+                if first is None:
+                    break
+                run = [first]
+                while len(run) < 2:
+                    nxt = run[-1] + step
+                    if not 0 <= nxt < len(tokens) or tokens[nxt].pos not in _BARE_POS or tokens[nxt].text in _LIST_END:
+                        break
+                    run.append(nxt)
+                if any(tokens[i].pos not in _BARE_POS for i in run):
+                    run = run[:1] if tokens[run[0]].pos in _BARE_POS else []
+                if not run:
+                    break
+                start, end = min(tokens[i].start for i in run), max(tokens[i].end for i in run)
+                before, after = norm[start - 1 : start], norm[end : end + 1]
+                if (step > 0 and after not in _LIST_END) or (step < 0 and before not in _LIST_END and tokens[min(run) - 1].pos in _BARE_POS):
+                    break  # the run goes on into a longer phrase
+                item = norm[start:end]
+                common = len(run) == 1 and freq.get(item, 0) >= _COMMON_WORD
+                if not 2 <= len(item) <= 6 or item in rules.generic or common or rules.head_of(item) or not CJK.search(item):
+                    break
+                if (start, end) not in taken:
+                    out.append(Candidate(start, end, EntityClass.PLACE, "sibling", item))
+                pos = end if step > 0 else start
+    return out
+
+
+_COMMON_WORD = 300  # a word jieba has seen this often is a common noun, not a bare name
+
