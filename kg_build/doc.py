@@ -65,6 +65,7 @@ class Relation:
     cue: str = ""
     planned: bool = False
     derived: bool = False  # from the gazetteer, not the text
+    by_name: bool = False  # read from the structure of a name (…区人民法院 → …区), not stated by a cue
 
 
 @dataclass(frozen=True, slots=True)

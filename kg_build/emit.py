@@ -164,7 +164,7 @@ def emit(doc: Doc, *, minter: Minter, gazetteer_source: str = "", graph: Graph |
             if gazetteer_source:
                 g.add((ev, DCTERMS.source, Literal(gazetteer_source)))
             continue
-        g.add((ev, KG.derivation, KG.TextExtraction))
+        g.add((ev, KG.derivation, KG.NameDerivation if rel.by_name else KG.TextExtraction))
         g.add((ev, PROV.wasDerivedFrom, report))
         _sentence(g, ev, doc, rel.sentence, rel.start, rel.end)
         g.add((ev, KG.planned, Literal(rel.planned)))

@@ -37,6 +37,7 @@ class KG(DefinedNamespace):
     Derivation: URIRef
     TextExtraction: URIRef
     GazetteerDerivation: URIRef
+    NameDerivation: URIRef
     # relations
     relation: URIRef
     partnersWith: URIRef

@@ -84,7 +84,7 @@ def test_emit_relations_are_direct_triples_with_evidence(tiny) -> None:  # type:
             assert g.value(ev, KG.derivation) == KG.GazetteerDerivation
             assert g.value(ev, PROV.wasDerivedFrom) is None
             continue
-        assert g.value(ev, KG.derivation) == KG.TextExtraction
+        assert g.value(ev, KG.derivation) == (KG.NameDerivation if rel.by_name else KG.TextExtraction)
         assert g.value(ev, PROV.wasDerivedFrom) == report
         start, end = int(g.value(ev, KG.sentenceStart)), int(g.value(ev, KG.sentenceEnd))
         assert doc.text[start:end] == str(g.value(ev, KG.sentence))

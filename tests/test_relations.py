@@ -243,6 +243,15 @@ def test_relations_written_hierarchy_is_stated_not_derived(make_doc) -> None:  #
     assert doc.text[written[0].start : written[0].end] == "河北阜平"
 
 
+def test_relations_location_implied_by_a_name_is_marked_as_such(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("北京市西城区人民法院依法审理案件。助力河北阜平实现脱贫。", upto="relations")
+    by_name = [r for r in doc.relations if r.by_name and r.start >= doc.meta.header_end]
+    assert [(r.kind.value, r.object) for r in by_name] == [("locatedIn", "area:110102")]
+    assert doc.text[by_name[0].start : by_name[0].end] == "北京市西城区人民法院"
+    # the written hierarchy is stated by the text, not implied by a name
+    assert not any(r.by_name for r in doc.relations if r.subject == "area:130624")
+
+
 def test_relations_are_sorted(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc(TINY.read_text(encoding="utf-8"), header="", upto="relations")
     order = [(r.kind, r.subject, r.object, r.sentence, r.start) for r in doc.relations]

@@ -1,6 +1,7 @@
 """``locatedIn`` that the text shows without a cue word: an area written right after its parent
-(河北阜平), and an area written at the head of an organization's or a place's name
-(北京市西城区人民法院 → 西城区). Both are stated, not derived: the text writes them."""
+(河北阜平), which the text states, and an area written at the head of an organization's or a
+place's name (北京市西城区人民法院 → 西城区), which the name implies: those are marked ``by_name``
+and published with their own derivation (kg:NameDerivation), apart from stated facts."""
 
 from __future__ import annotations
 
@@ -33,5 +34,6 @@ def name_locations(doc: Doc, keys: dict[int, str]) -> list[Relation]:
         if inner and index in keys:
             area = inner[-1]
             s_index = doc.sentence_at(m.start)
-            out.append(Relation(R.LOCATED_IN, keys[index], area_key(area.code), s_index, m.start, m.end, "", False))
+            out.append(Relation(R.LOCATED_IN, keys[index], area_key(area.code), s_index, m.start, m.end, "", False,
+                                by_name=True))
     return out
