@@ -134,6 +134,9 @@ FOUND = [
     # events by their short form ending in 会
     ("以筹办北京冬奥会为契机。", {("冬奥会", E)}),
     ("办好廊洽会、数博会，引进一批龙头企业。", {("廊洽会", E), ("数博会", E)}),
+    # series of activities, exhibitions, seminars; an edition makes an event of a plain name
+    ("举办全民健身冰雪季系列活动60场，参加全省旅游大会成果展，举办第八届戏曲节。",
+     {("全民健身冰雪季系列活动", E), ("全省旅游大会成果展", E), ("第八届戏曲节", E)}),
     ("在进博会期间签约，参加亚运会和全运会。", {("进博会", E), ("亚运会", E), ("全运会", E)}),
 ]
 

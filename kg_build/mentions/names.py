@@ -40,6 +40,9 @@ _COUNTED_BEFORE = re.compile(rf"\d+[{CLASSIFIER}]$")
 _EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
 
 
+_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4}年度?")
+
+
 def _event_prefix(norm: str, start: int) -> int:
     """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛)."""
     m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
@@ -184,7 +187,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             label == EntityClass.ORGANIZATION and h in _BODY_HEADS and len(name) >= 3
             and (tok.text == h or (len(tok.text) >= 3 and tok.text in tags))) or (
             # a site named by what it is for (智能装备产业园, 国防军事小镇)
-            label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4)
+            label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4) or (
+            # an edition makes an event of a plain name (第八届戏曲节)
+            label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
             continue
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
