@@ -21,6 +21,7 @@ def _lines(name: str) -> list[str]:
 class Rules:
     heads: dict[str, EntityClass]  # head noun → class
     brand_heads: frozenset[str]  # heads that are ordinary words: need a proper name before them
+    phrase_heads: frozenset[str]  # heads of names that are whole verb phrases (学习贯彻…主题教育)
     quote_heads: dict[str, EntityClass]  # heads that name a thing only right after a quoted core (“放管服”改革)
     head_lengths: tuple[int, ...]  # distinct head lengths, longest first
     modifiers: frozenset[str]
@@ -53,6 +54,7 @@ _OPENING_KINDS = (RelationKind.IMPLEMENTS, RelationKind.ESTABLISHES, RelationKin
 def load_rules() -> Rules:
     heads = {}
     brands = set()
+    phrases = set()
     quoted = {}
     for line in _lines("heads.tsv"):
         head, label, *flags = line.split("\t")
@@ -62,6 +64,8 @@ def load_rules() -> Rules:
         heads[head] = EntityClass(label)
         if "brand" in flags:
             brands.add(head)
+        if "phrase" in flags:
+            phrases.add(head)
     cues: dict[RelationKind, list[str]] = {}
     planned: list[str] = []
     negations: list[str] = []
@@ -83,6 +87,7 @@ def load_rules() -> Rules:
     return Rules(
         heads=heads,
         brand_heads=frozenset(brands),
+        phrase_heads=frozenset(phrases),
         quote_heads=quoted,
         head_lengths=tuple(sorted({len(h) for h in (*heads, *quoted)}, reverse=True)),
         modifiers=frozenset(_lines("modifiers.txt")),

@@ -43,6 +43,9 @@ FOUND = [
     ("建设“四好农村路”，建成“一站三中心”。", {("“四好农村路”", P), ("“一站三中心”", P)}),
     # campaigns of study, censuses
     ("深入开展党史学习教育，做好第五次全国经济普查。", {("党史学习教育", P), ("第五次全国经济普查", P)}),
+    # …named by a whole verb phrase, from the list mark, after the verb that runs them
+    ("扎实开展党史学习教育、学习贯彻新思想主题教育、深入贯彻八项规定精神学习教育。",
+     {("党史学习教育", P), ("学习贯彻新思想主题教育", P), ("深入贯彻八项规定精神学习教育", P)}),
     # ministries and bureaus jieba knows as words, or splits from their field
     ("经验被公安部推广，被生态环境部命名，由县委组织部牵头。", {("公安部", O), ("生态环境部", O), ("县委组织部", O)}),
     # sites named by what they are for

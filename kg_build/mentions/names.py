@@ -163,7 +163,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
-        if label in (EntityClass.PROGRAM, EntityClass.EVENT):
+        if h in rules.phrase_heads:
+            start = _phrase_start(norm, start, tokens, rules)
+        elif label in (EntityClass.PROGRAM, EntityClass.EVENT):
             start = _extend_to_opener(norm, start, end, tokens, rules, label, opening)
         if label == EntityClass.EVENT:
             start = _event_prefix(norm, start)
@@ -209,6 +211,18 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
 
 
 _CONJUNCTIONS = re.compile(r"和|及|与|、")
+
+
+def _phrase_start(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
+    """A name that is a whole verb phrase (学习贯彻…主题教育) starts at its list mark or clause,
+    after the verb that runs it (扎实开展) and its adverbs; verbs of its own stay."""
+    mark = max(norm.rfind(c, max(0, start - 30), start) for c in CLAUSE_BREAK + "、“”") + 1
+    near = tokens[bisect_left(tokens, mark, key=lambda t: t.start) : bisect_left(tokens, start, key=lambda t: t.start)]
+    begin = mark
+    for tok in near:
+        if tok.text in rules.openers or tok.text in rules.cue_words or tok.pos in ("d", "ad", "i", "p"):
+            begin = tok.end
+    return min(max(begin, mark), start) if near and near[0].start == mark else start
 
 
 def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules, label: EntityClass,
