@@ -48,6 +48,10 @@ STATED = [
     ("成立涞源县文化旅游发展中心。", {("establishes", LY, "涞源县文化旅游发展中心", False)}),
     ("成功举办白石山登山节。", {("hosts", LY, "白石山登山节", False)}),
     ("出台《涞源县全域旅游发展实施方案》。", {("enacts", LY, "涞源县全域旅游发展实施方案", False)}),
+    ("新（修）订《政府工作规则》《重大决策制度实施办法》。",
+     {("enacts", LY, "政府工作规则", False), ("enacts", LY, "重大决策制度实施办法", False)}),
+    ("中国华电和中铁二局三级子公司落户涞源。",
+     {("locatedIn", "中国华电", LY, False), ("locatedIn", "中铁二局", LY, False)}),
     ("深入实施“清山绿水”专项行动。", {("implements", LY, "清山绿水专项行动", False)}),
     # planned (将, 力争, this year's plan) vs achieved
     ("我们将与门头沟区签订合作协议。", {pw(LY, "门头沟区", True)}),

@@ -296,7 +296,9 @@ def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, s
                 and freq.get(tok.text[-2:], 0) < _COMMON):
             out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
             continue
-        if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or tags.get(tok.text[-2:], "nt") != "nt":
+        named_ending = tok.text.endswith(tuple(e for e in _NT_ORG_ENDING if len(e) > 1))
+        if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or (
+                tags.get(tok.text[-2:], "nt") != "nt" and not named_ending):
             continue
         if tok.text.endswith(_NT_ORG_ENDING):
             out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
