@@ -10,6 +10,8 @@ congresses, anniversaries and people (``events``). Shared constants live in ``co
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import replace
 
 from ..doc import Doc, Mention
@@ -44,6 +46,16 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
     return sorted(kept + nested, key=lambda c: (c.start, c.end, c.label, c.rule))
 
 
+def _without_areas_in_other_titles(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """An area named inside the title of a book, yearbook or play (《阜平年鉴》, 《北京人家》) is part of
+    that title, not a mention of the area; inside a policy document's title it stays nested."""
+    titles = {(c.start, c.end) for c in cands if c.rule == "title"}
+    others = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", norm) if (m.start(), m.end()) not in titles]
+    if not others:
+        return cands
+    return [c for c in cands if not (c.label == EntityClass.AREA and any(s < c.start and c.end < e for s, e in others))]
+
+
 def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str],
                     freq: dict[str, int] | None = None) -> Doc:
     """Stage: resolve the issuer, then find and resolve candidate mentions."""
@@ -71,6 +83,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
+    cands = _without_areas_in_other_titles(doc.norm, cands)
     mentions = tuple(
         Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
         for c in resolve(cands)

@@ -196,6 +196,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
+        if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
+            continue  # 西部中心城市: a role of a city, not a body
         if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
                 _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)):
             continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
