@@ -48,6 +48,9 @@ FOUND = [
      {("党史学习教育", P), ("学习贯彻新思想主题教育", P), ("深入贯彻八项规定精神学习教育", P)}),
     # ministries and bureaus jieba knows as words, or splits from their field
     ("经验被公安部推广，被生态环境部命名，由县委组织部牵头。", {("公安部", O), ("生态环境部", O), ("县委组织部", O)}),
+    # a place in brackets inside a name; a body named only by what it does
+    ("参与北京（京津冀）国际科技创新中心建设，建好北方（沧州）跨境电商物流基地，完成殡葬管理所二期建设。",
+     {("北京（京津冀）国际科技创新中心", O), ("北方（沧州）跨境电商物流基地", PL), ("殡葬管理所", O)}),
     # sites named by what they are for
     ("智能装备产业园、国防教育小镇加速建设。", {("智能装备产业园", PL), ("国防教育小镇", PL)}),
     # bare names listed beside a place named by its head: a list keeps to one kind of thing

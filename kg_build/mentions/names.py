@@ -161,8 +161,13 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
+        if (k == j and tok.text == h and label == EntityClass.ORGANIZATION and j > 0 and tokens[j - 1].pos == "v"
+                and len(tokens[j - 1].text) == 2 and tokens[j - 1].text not in rules.openers
+                and tokens[j - 1].text not in rules.cue_words and tokens[j - 1].end == tok.start):
+            k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 阅读推广|中心)
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
+        start = _through_parenthesis(norm, start, tokens, rules)
         if h in rules.phrase_heads:
             start = _phrase_start(norm, start, tokens, rules)
         elif label in (EntityClass.PROGRAM, EntityClass.EVENT):
@@ -213,6 +218,30 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
 
 
 _CONJUNCTIONS = re.compile(r"和|及|与|、")
+
+
+_PARENTHESIS = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]$")
+
+
+def _through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
+    """A name may carry a place or section in brackets inside it (北供保障（北京）供应链管理有限公司,
+    唐河（东石桥段）治理工程): it starts at the name-like words before the bracket."""
+    m = None
+    for gap in ("", *sorted((w for w in rules.modifiers if norm.startswith(w, start - len(w))), key=len)):
+        m = _PARENTHESIS.search(norm, max(0, start - len(gap) - 10), start - len(gap))  # …（京津冀）国际|科技创新中心
+        if m:
+            break
+    if not m:
+        return start
+    i = bisect_left(tokens, m.start(), key=lambda t: t.end)
+    begin = m.start()
+    while i >= 0 and i < len(tokens) and tokens[i].end == begin and m.start() - tokens[i].start <= 6:
+        tok = tokens[i]
+        if tok.pos not in PROPER_POS | {"n", "f", "s"} or tok.text in rules.cue_words or tok.text in rules.openers or tok.text in rules.modifiers:
+            break
+        begin = tok.start
+        i -= 1
+    return begin if begin < m.start() else start
 
 
 def _phrase_start(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
