@@ -2,7 +2,7 @@
 (tests/data/gold/), per entity class, per relation kind and for observations, next to a naive
 jieba-POS baseline measured in the same run.
 
-Usage: python benchmarks/score_extraction.py [--lenient] [--with-name-locations] [--show-errors CLASS]
+Usage: python benchmarks/score_extraction.py [--gold DIR] [--lenient] [--with-name-locations] [--show-errors CLASS]
 
 Entities match on (line, text without quotes/《》, class); --lenient also accepts a prediction
 whose text contains the gold text or is contained in it (same line and class). Relations match on
@@ -113,6 +113,8 @@ def baseline_entities(text: str, lines: set[int]) -> set[tuple]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lenient", action="store_true")
+    parser.add_argument("--gold", type=Path, default=GOLD,
+                        help="directory of gold files (tests/data/gold/heldout: reports no rule was tuned on)")
     parser.add_argument("--with-name-locations", action="store_true",
                         help="also score locatedIn implied by a name (kg:NameDerivation), which the gold does not annotate")
     parser.add_argument("--show-errors", default="", help="print false positives/negatives of this class or kind")
@@ -123,7 +125,7 @@ def main() -> None:
 
     pipeline = default_pipeline()
     totals: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    for gold_file in sorted(GOLD.glob("*.json")):
+    for gold_file in sorted(args.gold.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         path = source_of(gold["file"])
         doc = pipeline(read_report(path))

@@ -41,6 +41,9 @@ FOUND = [
     ("推动“一村一景”建设，“街巷事街巷办”成效明显。", {("“一村一景”", P), ("“街巷事街巷办”", P)}),
     # a site or body named by numbers is a programme of building them
     ("建设“四好农村路”，建成“一站三中心”。", {("“四好农村路”", P), ("“一站三中心”", P)}),
+    # reforming a system is the programme (…体制改革, …机制改革试点)
+    ("深化金融街服务体制改革，街道管理体制机制改革试点全面展开。",
+     {("金融街服务体制改革", P), ("街道管理体制机制改革试点", P)}),
     # campaigns of study, censuses
     ("深入开展党史学习教育，做好第五次全国经济普查。", {("党史学习教育", P), ("第五次全国经济普查", P)}),
     # …named by a whole verb phrase, from the list mark, after the verb that runs them

@@ -167,6 +167,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 阅读推广|中心)
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
+        if label == EntityClass.PROGRAM and h.endswith("制") and (reform := _REFORM.match(norm, end)):
+            end = reform.end()  # 管理体制机制|改革试点: reforming a system is the programme
         start = _through_parenthesis(norm, start, tokens, rules)
         if h in rules.phrase_heads:
             start = _phrase_start(norm, start, tokens, rules)
@@ -218,6 +220,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
 
 
 _CONJUNCTIONS = re.compile(r"和|及|与|、")
+
+
+_REFORM = re.compile(r"改革(?:试点)?")
 
 
 _PARENTHESIS = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]$")
