@@ -131,7 +131,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
         while k > 0:
             prev = tokens[k - 1]
-            inside = k >= 2 and tokens[k - 2].pos in PROPER_POS and tokens[k - 2].end == prev.start
+            inside = (k >= 2 and tokens[k - 2].pos in PROPER_POS and tokens[k - 2].end == prev.start
+                      and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach
             if prev.end != tokens[k].start or prev.text in cue_words or (prev.text in rules.modifiers and not inside):
                 break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
@@ -206,7 +207,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
             continue  # 西部中心城市: a role of a city, not a body
         if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
-                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)):
+                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)
+                or re.match(rf"\d+[{CLASSIFIER}]", name)):
             continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
         town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
         if town:
