@@ -283,6 +283,9 @@ _ENTRY = re.compile(
 )
 
 
+_SEPARATOR_WORD = re.compile(r"^(?:是指|指的是|即|指(?![导标数南挥示出引]))\s*")  # “term：是指…”
+
+
 def read_glossary(norm: str, text: str) -> tuple[GlossaryEntry, ...]:
     """The report's own glossary section (名词解释/注释): numbered ``term：definition`` lines."""
     entries: list[GlossaryEntry] = []
@@ -293,6 +296,9 @@ def read_glossary(norm: str, text: str) -> tuple[GlossaryEntry, ...]:
             if between.strip() and len(between) > 400:
                 break
             term_start, term_end = m.start("term"), m.end("term")
+            quote = norm.find("“", term_start, term_end)
+            if quote > term_start:
+                term_start = quote  # 区委“1135”, 河道“清五乱”: the quoted core is the term, not who runs it
             while term_start < term_end and norm[term_start] in "“\"'‘《 ":
                 term_start += 1
             inner_end = term_end
@@ -301,6 +307,7 @@ def read_glossary(norm: str, text: str) -> tuple[GlossaryEntry, ...]:
             term = re.sub(r"[“”\"‘’《》]", "", norm[term_start:inner_end])
             if term:
                 definition = re.sub(r"[(（]见第\d+页[)）]\s*$", "", m.group("definition")).strip()
+                definition = _SEPARATOR_WORD.sub("", definition, count=1)
                 entries.append(GlossaryEntry(term.strip(), definition, term_start, inner_end))
             pos = m.end()
     return tuple(entries)

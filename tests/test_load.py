@@ -303,12 +303,16 @@ def test_load_glossary_of_the_tiny_report() -> None:
         assert doc.text[entry.start : entry.end].replace("”", "").replace("“", "") == entry.term
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a glossary definition after 'term：' keeps the leading 是指/指 "
-                                       "(only 'term是指…' without a colon strips it)")
 def test_load_glossary_definition_does_not_keep_the_separator_word() -> None:
     doc = load_text(TINY_TEXT, path="tiny.txt")
     for entry in doc.meta.glossary:
         assert not entry.definition.startswith(("是指", "指")), entry
+
+
+def test_load_glossary_term_is_the_quoted_core_not_who_runs_it() -> None:
+    text = "各位代表：\n围绕区委“1135”发展思路。\n名词解释\n【1】区委“1135”：即1个目标、1个中心。\n【2】河道“清五乱”：是指清理河道乱占、乱采。\n"
+    glossary = load_text(text, path="g.txt").meta.glossary
+    assert [(g.term, g.definition) for g in glossary] == [("1135", "1个目标、1个中心。"), ("清五乱", "清理河道乱占、乱采。")]
 
 
 def test_load_no_glossary_where_the_report_has_none() -> None:

@@ -54,6 +54,12 @@ FOUND = [
     # a place in brackets inside a name; a body named only by what it does
     ("参与北京（京津冀）国际科技创新中心建设，建好北方（沧州）跨境电商物流基地，完成殡葬管理所二期建设。",
      {("北京（京津冀）国际科技创新中心", O), ("北方（沧州）跨境电商物流基地", PL), ("殡葬管理所", O)}),
+    # a road with its section in brackets, and the two roads of a range; a site named by one word
+    ("育才街（龙津路至春台路）、龙津路（燕赵街至育才街）启动实施，复兴公园获评三星级公园。",
+     {("育才街", PL), ("龙津路", PL), ("春台路", PL), ("燕赵街", PL), ("复兴公园", PL)}),
+    # firms named by their trade; associations named by it
+    ("禧跃食品、融达纸业等项目建成投产，成立生活用纸产业协会。",
+     {("禧跃食品", O), ("融达纸业", O), ("生活用纸产业协会", O)}),
     # sites named by what they are for
     ("智能装备产业园、国防教育小镇加速建设。", {("智能装备产业园", PL), ("国防教育小镇", PL)}),
     # bare names listed beside a place named by its head: a list keeps to one kind of thing
@@ -197,6 +203,8 @@ NOT_FOUND = [
     # an area inside the title of a book or play is part of the title; a city's role is no body
     ("创演话剧《北京人家之武学宗师》，编纂《阜平年鉴》，建设保定市西部中心城市。",
      {"北京", "阜平", "保定市西部中心", "西部中心"}),
+    # kinds of bodies after a common noun are no names
+    ("推动外资证券公司落地，与地区型国际金融中心签订协议。", {"外资证券公司", "国际金融中心", "金融中心"}),
     # counted things are kinds; a verb after an area ends a name's reach (邯郸|建设|…枢纽)
     ("12处敬老院整合为3处，支持邯郸建设生产服务型国家物流枢纽。",
      {"12处敬老院", "敬老院", "邯郸建设生产服务型国家物流枢纽"}),

@@ -28,6 +28,9 @@ _TOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9
 _BODY_HEADS = frozenset("部局厅署")
 
 
+_ASSOCIATIONS = frozenset({"协会", "学会", "商会", "联合会"})
+
+
 _COMMON = 100  # a word jieba has seen this often is a common word (干部, 内部), not a name's tail
 
 
@@ -119,7 +122,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         h, label = head
         if tok.text != h:
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
-            after_proper = j > 0 and tokens[j - 1].end == tok.start and tokens[j - 1].pos in PROPER_POS
+            after_proper = j > 0 and tokens[j - 1].end == tok.start and (
+                tokens[j - 1].pos in PROPER_POS
+                or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2))
+            # 生活用纸|产业协会: an association is named by its trade
             if tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
                 continue  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
             # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
@@ -157,8 +163,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.pos in PROPER_POS:
                 proper = True
             k -= 1
-        while k < j and ((tokens[k].pos in ("v", "vd", "a", "ad", "d", "i") or tokens[k].text in rules.modifiers)
+        while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i") or tokens[k].text in rules.modifiers)
                          or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h))
+                         or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
@@ -186,6 +193,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = tokens[k - 1].start
             proper = True
         name = norm[start:end]
+        if label == EntityClass.PLACE and _SECTION_AFTER.match(norm, end):
+            proper = True  # 育才街（龙津路至春台路）: a road given with its section is a named road
         if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
             continue
         if len(h) == 1 and re.search(r"[\d一二三四五六七八九十百千万两几多]$", name[: -len(h)]):
@@ -198,6 +207,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             and (tok.text == h or (len(tok.text) >= 3 and tok.text in tags))) or (
             # a site named by what it is for (智能装备产业园, 国防军事小镇)
             label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4) or (
+            # a site named by one word before its own head token (复兴|公园)
+            label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
+            and tokens[k].pos in ("a", "l", "nz")) or (
             # an edition makes an event of a plain name (第八届戏曲节)
             label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
@@ -217,11 +229,19 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if label == EntityClass.ORGANIZATION and name.startswith("原") and len(name) >= 4:
             start += 1  # 原蓝山集团: the former company is still named 蓝山集团
             name = name[1:]
+        cut = name.find("至")
+        first = rules.head_of(name[:cut]) if label == EntityClass.PLACE and cut > 1 else None
+        if first and first[1] == EntityClass.PLACE:
+            out.append(Candidate(start, start + cut, label, "suffix", name[:cut]))  # 燕赵街至育才街: two streets
+            start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
 
 
 _CONJUNCTIONS = re.compile(r"和|及|与|、")
+
+
+_SECTION_AFTER = re.compile(r"[（(][^（()）]{1,16}(?:至|段)[^（()）]{0,12}[)）]")
 
 
 _REFORM = re.compile(r"改革(?:试点)?")
