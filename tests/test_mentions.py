@@ -65,6 +65,12 @@ FOUND = [
     # bare names listed beside a place named by its head: a list keeps to one kind of thing
     ("推动商圈与雍和宫、东单等周边区域联动。", {("雍和宫", PL), ("东单", PL)}),
     ("东二环北延、北三环、石家庄北站加快推进。", {("东二环北延", PL), ("北三环", PL), ("石家庄北站", PL)}),
+    # a quote followed by an event's head names the event, even when it reads like an idea
+    ("成功举办“夜经济”系列活动。", {("“夜经济”系列活动", E)}),
+    # sites and lines named by their head (…保护区, …示范园, …大道), service lines
+    ("京车大道建成通车，12345政务服务便民热线高效运转。", {("京车大道", PL), ("12345政务服务便民热线", P)}),
+    # a document applied by 严格执行
+    ("严格执行中央八项规定及其实施细则精神。", {("中央八项规定", D)}),
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),

@@ -139,7 +139,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             prev = tokens[k - 1]
             inside = (k >= 2 and tokens[k - 2].pos in PROPER_POS and tokens[k - 2].end == prev.start
                       and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach
-            if prev.end != tokens[k].start or prev.text in cue_words or (prev.text in rules.modifiers and not inside):
+            # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
+            noun_cue = (prev.pos == "vn" and prev.text not in rules.openers and k >= 2 and tokens[k - 2].end == prev.start
+                        and tokens[k - 2].pos in ("n", "nz"))
+            if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
                 break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
                 break
@@ -193,6 +196,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = tokens[k - 1].start
             proper = True
         name = norm[start:end]
+        if h in rules.brand_heads and j + 1 < len(tokens) and tokens[j + 1].start == end and tokens[j + 1].pos in ("n", "vn", "nz"):
+            continue  # 漕河科技|创新示范园, 清苑科技|创新能力: the trade word qualifies what follows
         if label == EntityClass.PLACE and _SECTION_AFTER.match(norm, end):
             proper = True  # 育才街（龙津路至春台路）: a road given with its section is a named road
         if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):

@@ -84,7 +84,7 @@ _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3
 
 
 _UNQUOTED_TITLE = re.compile(
-    r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|贯彻落实|认真落实|深入落实|严格落实)"
+    r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|执行|贯彻落实|认真落实|深入落实|严格落实|严格执行)"
     r"(?P<title>(?:关于)?[^\s,，。；;:：、“”《》()（）\d]{4,30}?(?:条例|办法|(?<!反馈)意见|细则|规定|纲要|决定|方案|规划))"
     r"(?=[,，。；;、]|精神|及其|和|以及|要求)"
 )
@@ -110,16 +110,18 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         "创建", "建立", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响")
     for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
         content = m.group(1).strip()
-        if "是指" in content or re.search(r"[,，:：;；]", content) or content.endswith(rules.concept_tails):
-            continue
-        listed = "、" in content
         after = norm[m.end() : m.end() + 12]
+        head = _head_after(after, rules)
+        if "是指" in content or re.search(r"[,，:：;；]", content):
+            continue
+        if content.endswith(rules.concept_tails) and not (head and head[2] == EntityClass.EVENT):
+            continue  # “总部经济”: an idea; but “夜经济”系列活动 is an event
+        listed = "、" in content
         if _FIVE_YEAR.fullmatch(content):
             continue  # “十四五”规划: the plan period, not a named thing
         if _ARTICLES.search(content):
             out.append(Candidate(m.start(), m.end(), EntityClass.POLICY, "quote", content))  # “民营十条”
             continue
-        head = _head_after(after, rules)
         if head:
             between, h, label = head
             end = m.end() + len(between) + len(h)
@@ -153,18 +155,19 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十]好")  # “四好农�
 
 def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None:
     """The head noun that follows a closing quote, perhaps after a few characters (“四名”汇智计划):
-    (what lies between, head, class). The farthest head wins (“四位一体”联动服务机制)."""
+    (what lies between, head, class). The head that ends farthest wins (“四位一体”联动服务机制), and
+    of two that end together the longer (“夜经济”系列活动, not …活动)."""
     plain = 0  # how many characters after the quote may belong to the name
     while plain < 4 and plain < len(after) and (CJK.match(after[plain]) or after[plain].isdigit()) and after[plain] not in FUNCTION_CHARS:
         plain += 1
-    for cut in range(plain, -1, -1):
-        rest = after[cut:]
+    best: tuple[tuple[int, int], str, str, EntityClass] | None = None
+    for cut in range(plain + 1):
         for length in rules.head_lengths:
-            word = rest[:length]
+            word = after[cut : cut + length]
             label = rules.heads.get(word) or rules.quote_heads.get(word)
-            if label and len(word) == length > 1:  # a one-character head after a quote is too weak (产业布局)
-                return after[:cut], word, label
-    return None
+            if label and len(word) == length > 1 and (best is None or (cut + length, length) > best[0]):
+                best = ((cut + length, length), after[:cut], word, label)  # a one-character head is too weak (产业布局)
+    return best[1:] if best else None
 
 
 def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
