@@ -145,6 +145,10 @@ class Doc:
                         f"{kind} [{span.start}, {span.end}) says {span.text!r}, "
                         f"text has {self.text[span.start:span.end]!r}"
                     )
+        for kind, starts in (("sentence", [s.start for s in self.sentences]), ("token", [t.start for t in self.tokens]),
+                             ("mention", [m.start for m in self.mentions])):
+            if any(a > b for a, b in zip(starts, starts[1:])):
+                raise AssertionError(f"{kind}s are not in text order")  # stages search them by offset
         keys = {e.key for e in self.entities}
         for entity in self.entities:
             for index in entity.mentions:

@@ -50,6 +50,10 @@ def test_invariants_check_catches_a_broken_span(make_doc) -> None:  # type: igno
     dangling = replace(doc, entities=(replace(make_doc("我县经济增长。", upto="link").entities[0], mentions=(999,)),))
     with pytest.raises(AssertionError, match="points at mention 999"):
         dangling.check()
+    unordered = replace(doc, mentions=tuple(reversed(doc.mentions)))
+    assert len(doc.mentions) > 1
+    with pytest.raises(AssertionError, match="mentions are not in text order"):
+        unordered.check()
 
 
 def test_invariants_json_is_sorted_and_readable(make_doc) -> None:  # type: ignore[no-untyped-def]

@@ -259,6 +259,8 @@ def _through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules
     """A name may carry a place or section in brackets inside it (北供保障（北京）供应链管理有限公司,
     唐河（东石桥段）治理工程): it starts at the name-like words before the bracket."""
     m = None
+    if not any(ch in "）)" for ch in norm[max(0, start - 5) : start]):
+        return start
     for gap in ("", *sorted((w for w in rules.modifiers if norm.startswith(w, start - len(w))), key=len)):
         m = _PARENTHESIS.search(norm, max(0, start - len(gap) - 10), start - len(gap))  # …（京津冀）国际|科技创新中心
         if m:
@@ -343,7 +345,8 @@ def _strip_opening(norm: str, start: int, end: int, words: tuple[str, ...]) -> i
     return start
 
 
-_NT_ORG_ENDING = ("院", "部", "局", "社", "军", "署", "联合国", "组织", "部队", "集团", "公司", "大学", "学院", "二局", "三局")
+_NT_ORG_ENDING: tuple[str, ...] = ("院", "部", "局", "社", "军", "署", "联合国", "组织", "部队", "集团", "公司", "大学", "学院", "二局", "三局")
+_NAMED_ENDINGS = tuple(e for e in _NT_ORG_ENDING if len(e) > 1)  # 中铁二局: an ending that is itself a name
 
 
 def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, str],
@@ -359,7 +362,7 @@ def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, s
                 and freq.get(tok.text[-2:], 0) < _COMMON):
             out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
             continue
-        named_ending = tok.text.endswith(tuple(e for e in _NT_ORG_ENDING if len(e) > 1))
+        named_ending = tok.text.endswith(_NAMED_ENDINGS)
         if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or (
                 tags.get(tok.text[-2:], "nt") != "nt" and not named_ending):
             continue

@@ -18,6 +18,8 @@ subjects; ``hierarchy`` reads locations written without a cue (河北阜平, 西
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 from dataclasses import replace
 
@@ -95,4 +97,7 @@ def _mention_keys(doc: Doc) -> dict[int, str]:
 
 
 def _mentions_in(doc: Doc, start: int, end: int) -> list[tuple[int, Mention]]:
-    return [(i, m) for i, m in enumerate(doc.mentions) if start <= m.start and m.end <= end and m.rule != "nested"]
+    """The mentions inside [start, end) (doc.mentions is sorted by start)."""
+    first = bisect_left(doc.mentions, start, key=lambda m: m.start)
+    last = bisect_left(doc.mentions, end, lo=first, key=lambda m: m.start)
+    return [(i, doc.mentions[i]) for i in range(first, last) if doc.mentions[i].end <= end and doc.mentions[i].rule != "nested"]
