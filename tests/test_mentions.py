@@ -60,6 +60,9 @@ FOUND = [
     # firms named by their trade; associations named by it
     ("禧跃食品、融达纸业等项目建成投产，成立生活用纸产业协会。",
      {("禧跃食品", O), ("融达纸业", O), ("生活用纸产业协会", O)}),
+    # lakes, canals and cultural belts; a middle dot joins two parts of one name
+    ("白洋淀水清岸绿，大运河文化带加快建设，中国·高唐书画文创产业园获评示范园区。",
+     {("白洋淀", PL), ("大运河文化带", PL), ("中国·高唐书画文创产业园", PL)}),
     # sites named by what they are for
     ("智能装备产业园、国防教育小镇加速建设。", {("智能装备产业园", PL), ("国防教育小镇", PL)}),
     # bare names listed beside a place named by its head: a list keeps to one kind of thing
@@ -214,6 +217,8 @@ NOT_FOUND = [
     # counted things are kinds; a verb after an area ends a name's reach (邯郸|建设|…枢纽)
     ("12处敬老院整合为3处，支持邯郸建设生产服务型国家物流枢纽。",
      {"12处敬老院", "敬老院", "邯郸建设生产服务型国家物流枢纽"}),
+    # a verb and its object that jieba leaves unknown (进淀)
+    ("保障了“不让一滴污水进淀”，有水河流入淀断面水质达标。", {"污水进淀", "进淀", "河流入淀", "入淀"}),
     # a verb and its object that ends like a head (开园), common words that end like one (干部, 全部)
     ("椿树小镇开园营业，干部全部到岗，中西部地区。", {"小镇开园", "椿树小镇开园", "开园", "干部", "全部", "中西部"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -131,8 +131,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
             if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
                 continue
-            if len(h) == 1 and len(tok.text) == 2 and tok.text in tags and tags.get(tok.text[0]) == "v":
-                continue  # 开园, 建站: a verb and its object, not a name
+            verb_first = len(h) == 1 and len(tok.text) == 2 and tags.get(tok.text[0]) == "v"
+            if verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x")):
+                continue  # 开园, 进淀: a verb and its object, not a name (but 县住|建局 is a broken name)
         k = j
         proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
         while k > 0:
@@ -144,6 +145,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                         and tokens[k - 2].pos in ("n", "nz"))
             if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
                 break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
+            if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
+                k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
+                continue
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
                 break
             # a descriptive word right before a separate head token names the institution (复兴医院)
