@@ -39,6 +39,9 @@ FOUND = [
      {("“马上办、网上办、就近办”", P), ("“2611”", P), ("“3+2”", P)}),
     ("持续开展“两个一”〔4〕活动。", {("“两个一”", P)}),
     ("推动“一村一景”建设，“街巷事街巷办”成效明显。", {("“一村一景”", P), ("“街巷事街巷办”", P)}),
+    # a quoted process reform run by its verb; the length of a campaign is part of its name
+    ("全面推行“全流程网上办理”，深入开展城市隐患治理三年行动。",
+     {("“全流程网上办理”", P), ("城市隐患治理三年行动", P)}),
     # a site or body named by numbers is a programme of building them
     ("建设“四好农村路”，建成“一站三中心”。", {("“四好农村路”", P), ("“一站三中心”", P)}),
     # reforming a system is the programme (…体制改革, …机制改革试点)

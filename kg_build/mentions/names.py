@@ -162,6 +162,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 break  # 积极探索, 全面推行: a verb phrase, not part of the name
             if tokens[j].end - prev.start > 24:
                 break
+            if label == EntityClass.PROGRAM and k == j and _YEARS.fullmatch(prev.text):
+                k -= 1  # 城市隐患治理|三年|行动: the length of a campaign belongs to its name
+                continue
             if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
                 break
             if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
@@ -251,6 +254,9 @@ _CONJUNCTIONS = re.compile(r"和|及|与|、")
 
 
 _SECTION_AFTER = re.compile(r"[（(][^（()）]{1,16}(?:至|段)[^（()）]{0,12}[)）]")
+
+
+_YEARS = re.compile(r"[一二三四五六七八九十两\d]+年")
 
 
 _REFORM = re.compile(r"改革(?:试点)?")
