@@ -66,6 +66,8 @@ FOUND = [
     # lakes, canals and cultural belts; a middle dot joins two parts of one name
     ("白洋淀水清岸绿，大运河文化带加快建设，中国·高唐书画文创产业园获评示范园区。",
      {("白洋淀", PL), ("大运河文化带", PL), ("中国·高唐书画文创产业园", PL)}),
+    # a body stationed elsewhere; a verb jieba fused with the level (新建县|第三中学)
+    ("建立驻重庆人才工作站，新建县第三中学等公办学校。", {("驻重庆人才工作站", O), ("县第三中学", O)}),
     # sites named by what they are for
     ("智能装备产业园、国防教育小镇加速建设。", {("智能装备产业园", PL), ("国防教育小镇", PL)}),
     # bare names listed beside a place named by its head: a list keeps to one kind of thing

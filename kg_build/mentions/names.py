@@ -135,6 +135,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x")):
                 continue  # 开园, 进淀: a verb and its object, not a name (but 县住|建局 is a broken name)
         k = j
+        stationed = -1
         proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
         while k > 0:
             prev = tokens[k - 1]
@@ -145,6 +146,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                         and tokens[k - 2].pos in ("n", "nz"))
             if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
                 break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
+            if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
+                stationed = k - 1  # 驻|重庆|人才工作站: a body stationed elsewhere is named so
+                break
             if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
                 k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
                 continue
@@ -179,6 +183,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
             k += 1  # a name does not open with a verb, adjective, count or generic modifier
+        if stationed >= 0:
+            k = stationed
         if (k == j and tok.text == h and label == EntityClass.ORGANIZATION and j > 0 and tokens[j - 1].pos == "v"
                 and len(tokens[j - 1].text) == 2 and tokens[j - 1].text not in rules.openers
                 and tokens[j - 1].text not in rules.cue_words and tokens[j - 1].end == tok.start):
@@ -238,6 +244,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
             name = name[town.end():]
+        opener = next((w for w in _opening_words(rules) if name.startswith(w) and name[len(w) : len(w) + 1] in "县区市省旗"), "")
+        if label == EntityClass.ORGANIZATION and opener and len(name) - len(opener) >= 4:
+            start += len(opener)  # 新建|县第三中学: jieba fused the verb with the level
+            name = name[len(opener):]
         if label == EntityClass.ORGANIZATION and name.startswith("原") and len(name) >= 4:
             start += 1  # 原蓝山集团: the former company is still named 蓝山集团
             name = name[1:]
