@@ -1,19 +1,19 @@
-"""Names found by their head noun (…局, …中心, …工程, …论坛) over jieba tokens, with their
-boundaries: the verb that opens a programme's phrase, an event's edition, relative names (县医院),
-list siblings that share a head, and bodies jieba knows by name (nt)."""
+"""Names found by their head noun (…局, …中心, …工程, …论坛) over jieba tokens (where they begin is
+``bounds``' business), relative names (县医院), list siblings that share a head, and bodies jieba
+knows by name (nt: 国务院; 公安部)."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import replace
 
 from ..doc import Token
 from ..rules import Rules
 from ..vocab import EntityClass
+from .bounds import event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
 from .common import (
-    Candidate, CLASSIFIER, CLAUSE_BREAK, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS,
-    NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS, after_opening_verb,
+    Candidate, CLASSIFIER, FUNCTION_CHARS, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
+    after_opening_verb,
 )
 
 
@@ -40,16 +40,7 @@ _COUNTED_AFTER = re.compile(rf"\d+[{CLASSIFIER}]")
 _COUNTED_BEFORE = re.compile(rf"\d+[{CLASSIFIER}]$")
 
 
-_EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
-
-
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4}年度?")
-
-
-def _event_prefix(norm: str, start: int) -> int:
-    """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛)."""
-    m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
-    return m.start() if m else start
 
 
 _ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")
@@ -113,7 +104,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
     cue_words = rules.cue_words
-    opening = _opening_words(rules)
+    opening = opening_words(rules)
     cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
     for j, tok in enumerate(tokens):
         head = rules.head_of(tok.text)
@@ -193,13 +184,13 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         start, end = tokens[k].start, tok.end
         if label == EntityClass.PROGRAM and h.endswith("制") and (reform := _REFORM.match(norm, end)):
             end = reform.end()  # 管理体制机制|改革试点: reforming a system is the programme
-        start = _through_parenthesis(norm, start, tokens, rules)
+        start = through_parenthesis(norm, start, tokens, rules)
         if h in rules.phrase_heads:
-            start = _phrase_start(norm, start, tokens, rules)
+            start = phrase_start(norm, start, tokens, rules)
         elif label in (EntityClass.PROGRAM, EntityClass.EVENT):
-            start = _extend_to_opener(norm, start, end, tokens, rules, label, opening)
+            start = extend_to_opener(norm, start, end, tokens, rules, label, opening)
         if label == EntityClass.EVENT:
-            start = _event_prefix(norm, start)
+            start = event_prefix(norm, start)
         while start < end - len(h) and norm[start] in FUNCTION_CHARS:
             start += 1  # 了|区三届人大三次会议
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
@@ -244,7 +235,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
             name = name[town.end():]
-        opener = next((w for w in _opening_words(rules) if name.startswith(w) and name[len(w) : len(w) + 1] in "县区市省旗"), "")
+        opener = next((w for w in opening_words(rules) if name.startswith(w) and name[len(w) : len(w) + 1] in "县区市省旗"), "")
         if label == EntityClass.ORGANIZATION and opener and len(name) - len(opener) >= 4:
             start += len(opener)  # 新建|县第三中学: jieba fused the verb with the level
             name = name[len(opener):]
@@ -260,9 +251,6 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
     return out
 
 
-_CONJUNCTIONS = re.compile(r"和|及|与|、")
-
-
 _SECTION_AFTER = re.compile(r"[（(][^（()）]{1,16}(?:至|段)[^（()）]{0,12}[)）]")
 
 
@@ -270,99 +258,6 @@ _YEARS = re.compile(r"[一二三四五六七八九十两\d]+年")
 
 
 _REFORM = re.compile(r"改革(?:试点)?")
-
-
-_PARENTHESIS = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]$")
-
-
-def _through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
-    """A name may carry a place or section in brackets inside it (北供保障（北京）供应链管理有限公司,
-    唐河（东石桥段）治理工程): it starts at the name-like words before the bracket."""
-    m = None
-    if not any(ch in "）)" for ch in norm[max(0, start - 5) : start]):
-        return start
-    for gap in ("", *sorted((w for w in rules.modifiers if norm.startswith(w, start - len(w))), key=len)):
-        m = _PARENTHESIS.search(norm, max(0, start - len(gap) - 10), start - len(gap))  # …（京津冀）国际|科技创新中心
-        if m:
-            break
-    if not m:
-        return start
-    i = bisect_left(tokens, m.start(), key=lambda t: t.end)
-    begin = m.start()
-    while i >= 0 and i < len(tokens) and tokens[i].end == begin and m.start() - tokens[i].start <= 6:
-        tok = tokens[i]
-        if tok.pos not in PROPER_POS | {"n", "f", "s"} or tok.text in rules.cue_words or tok.text in rules.openers or tok.text in rules.modifiers:
-            break
-        begin = tok.start
-        i -= 1
-    return begin if begin < m.start() else start
-
-
-def _phrase_start(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
-    """A name that is a whole verb phrase (学习贯彻…主题教育) starts at its list mark or clause,
-    after the verb that runs it (扎实开展) and its adverbs; verbs of its own stay."""
-    mark = max(norm.rfind(c, max(0, start - 30), start) for c in CLAUSE_BREAK + "、“”") + 1
-    near = tokens[bisect_left(tokens, mark, key=lambda t: t.start) : bisect_left(tokens, start, key=lambda t: t.start)]
-    begin = mark
-    for tok in near:
-        if tok.text in rules.openers or tok.text in rules.cue_words or tok.pos in ("d", "ad", "i", "p"):
-            begin = tok.end
-    return min(max(begin, mark), start) if near and near[0].start == mark else start
-
-
-def _extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules, label: EntityClass,
-                      opening: tuple[str, ...]) -> int:
-    """A programme or event name runs back to the verb that opens its phrase in the clause
-    (实施|农村饮水安全巩固提升工程, 完成|全国社区治理和服务创新实验区验收), when what lies between is
-    plain name material: no punctuation, no 的 or 等, no other name of the same kind before a
-    conjunction. Then the name loses what opens it: modifiers, opening verbs, 好, counts, 首批."""
-    clause_start = max(norm.rfind(c, 0, start) for c in CLAUSE_BREAK + "“”、") + 1
-    window_start = max(clause_start, start - 16)
-    near = tokens[bisect_left(tokens, window_start, key=lambda t: t.start) : bisect_left(tokens, end, key=lambda t: t.start)]
-    token_starts = {t.start for t in near}
-    token_ends = {t.end for t in near if t.end <= end}
-    best = -1
-    for opener in rules.openers:
-        at = norm.rfind(opener, window_start, start)
-        while at >= 0 and not (at in token_starts and at + len(opener) in token_ends):
-            at = norm.rfind(opener, window_start, at)
-        if at >= 0:
-            best = max(best, at + len(opener))
-    if best >= 0:
-        gap = norm[best:start]
-        if "的" in gap or "等" in gap or any(ch in PUNCT for ch in gap):
-            best = -1
-        else:
-            for m in _CONJUNCTIONS.finditer(gap):
-                head = rules.head_of(gap[: m.start()])
-                if head and head[1] == label:
-                    best += m.end()  # 管理机制和|人事薪酬制度: the conjunction joins two names
-                    gap = norm[best:start]
-    if best >= 0:
-        start = best
-    return _strip_opening(norm, start, end, opening)
-
-
-def _opening_words(rules: Rules) -> tuple[str, ...]:
-    """What may open a name's phrase without belonging to it: modifiers (but not level prefixes
-    such as 全国, which belong to a designation) and opening verbs; longest first."""
-    return tuple(sorted({w for w in rules.modifiers if w not in LEVEL_PREFIX} | set(rules.openers), key=len, reverse=True))
-
-
-def _strip_opening(norm: str, start: int, end: int, words: tuple[str, ...]) -> int:
-    while start < end:
-        word = next((w for w in words if norm.startswith(w, start) and start + len(w) < end - 1), None)
-        if word:
-            start += len(word)
-        elif norm.startswith("好", start):
-            start += 1  # 实施好, 落实好
-        elif m := re.match(rf"(?:[省市县区]级|全国|全省)?(?:首批|第[一二三四五六七八九十\d]+批)|\d+{COUNT}?[{CLASSIFIER}]\S*?(?=[\u4e00-\u9fff]{{2}})"
-                           r"|\d+(?:\.\d+)?[万亿]*元",
-                           norm[start:end]):
-            start += m.end()
-        else:
-            break
-    return start
 
 
 _NT_ORG_ENDING: tuple[str, ...] = ("院", "部", "局", "社", "军", "署", "联合国", "组织", "部队", "集团", "公司", "大学", "学院", "二局", "三局")
