@@ -163,6 +163,9 @@ FOUND = [
     # events by their short form ending in 会
     ("以筹办北京冬奥会为契机。", {("冬奥会", E)}),
     ("办好廊洽会、数博会，引进一批龙头企业。", {("廊洽会", E), ("数博会", E)}),
+    # two events held as one: the name runs back over 暨 to the verb that holds them
+    ("成功举办民族团结进步创建工作30周年暨城市民族工作交流会，配合办好首届中国·太行乡村振兴高峰论坛暨乡村产业发展研讨会。",
+     {("民族团结进步创建工作30周年暨城市民族工作交流会", E), ("首届中国·太行乡村振兴高峰论坛暨乡村产业发展研讨会", E)}),
     # series of activities, exhibitions, seminars; an edition makes an event of a plain name
     ("举办全民健身冰雪季系列活动60场，参加全省旅游大会成果展，举办第八届戏曲节。",
      {("全民健身冰雪季系列活动", E), ("全省旅游大会成果展", E), ("第八届戏曲节", E)}),

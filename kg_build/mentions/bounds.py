@@ -9,7 +9,7 @@ from bisect import bisect_left
 
 from ..doc import Token
 from ..rules import Rules
-from ..vocab import EntityClass
+from ..vocab import EntityClass, RelationKind
 from .common import CLASSIFIER, CLAUSE_BREAK, COUNT, LEVEL_PREFIX, PROPER_POS, PUNCT
 
 
@@ -49,6 +49,23 @@ def through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules:
         begin = tok.start
         i -= 1
     return begin if begin < m.start() else start
+
+
+def conjoined_start(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules) -> int:
+    """Two events held as one (…高峰论坛暨…研讨会, …30周年暨…交流会): the name runs back over 暨 to
+    the verb that holds them, or to the start of the clause."""
+    if norm.find("暨", max(0, start - 1), end) < 0:
+        return start
+    mark = max(norm.rfind(c, max(0, start - 40), start) for c in CLAUSE_BREAK + "、“”") + 1
+    near = tokens[bisect_left(tokens, mark, key=lambda t: t.start) : bisect_left(tokens, start, key=lambda t: t.start)]
+    if not near or near[0].start != mark:
+        return start
+    holds = rules.cues.get(RelationKind.HOSTS, ())
+    begin = mark
+    for tok in near:
+        if tok.text in holds:
+            begin = tok.end
+    return min(begin, start)
 
 
 def phrase_start(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:

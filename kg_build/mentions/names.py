@@ -10,7 +10,7 @@ from dataclasses import replace
 from ..doc import Token
 from ..rules import Rules
 from ..vocab import EntityClass
-from .bounds import event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
+from .bounds import conjoined_start, event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
 from .common import (
     Candidate, CLASSIFIER, FUNCTION_CHARS, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
     after_opening_verb,
@@ -190,7 +190,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         elif label in (EntityClass.PROGRAM, EntityClass.EVENT):
             start = extend_to_opener(norm, start, end, tokens, rules, label, opening)
         if label == EntityClass.EVENT:
-            start = event_prefix(norm, start)
+            start = event_prefix(norm, conjoined_start(norm, start, end, tokens, rules))
         while start < end - len(h) and norm[start] in FUNCTION_CHARS:
             start += 1  # 了|区三届人大三次会议
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
