@@ -225,6 +225,10 @@ NOT_FOUND = [
     # counted things are kinds; a verb after an area ends a name's reach (邯郸|建设|…枢纽)
     ("12处敬老院整合为3处，支持邯郸建设生产服务型国家物流枢纽。",
      {"12处敬老院", "敬老院", "邯郸建设生产服务型国家物流枢纽"}),
+    # a trade word inside a common word, a pair of kinds, levels of a structure
+    ("高科技等领域，统筹河湖治理，健全“区-街-社区”一体化公共卫生体系。", {"高科技", "河湖", "“区-街-社区”", "区-街-社区"}),
+    # a two-character word jieba takes for a given name is no person without a title
+    ("营造喜庆祥和氛围。", {"祥和"}),
     # a verb and its object that jieba leaves unknown (进淀)
     ("保障了“不让一滴污水进淀”，有水河流入淀断面水质达标。", {"污水进淀", "进淀", "河流入淀", "入淀"}),
     # a verb and its object that ends like a head (开园), common words that end like one (干部, 全部)

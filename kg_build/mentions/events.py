@@ -77,7 +77,7 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
         nxt = doc.norm[tok.end : tok.end + 4]
         if _DOCTRINE.match(doc.norm, tok.end):
             continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person
-        if tok.pos == "nrfg" or nxt.startswith(_TITLES_AFTER):
+        if (tok.pos == "nrfg" and len(tok.text) >= 3) or nxt.startswith(_TITLES_AFTER):  # 祥和/nrfg is a word
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     return out
 

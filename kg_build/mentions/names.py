@@ -111,6 +111,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if not head:
             continue
         h, label = head
+        if tok.text != h and h in rules.brand_heads and tok.pos != "nt":
+            continue  # 高科技: a trade word names a firm only after a name of its own
+        if len(tok.text) == 2 and len(h) == 1 and (first := rules.head_of(tok.text[0])) and first[1] == label:
+            continue  # 河湖, 山河: a pair of kinds, not a name
         if tok.text != h:
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
             after_proper = j > 0 and tokens[j - 1].end == tok.start and (

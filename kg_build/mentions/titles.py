@@ -68,6 +68,9 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     return any(cue in before for cue in cues) or norm.startswith(_RUN_AFTER, after_run)
 
 
+_SCHEMA = re.compile(r"(?:[\u4e00-\u9fff]{1,2}[-—－])+[\u4e00-\u9fff]{1,2}")
+
+
 _RUN_AFTER = ("建设", "成效", "取得", "惠及", "开辟", "引领", "覆盖", "实现", "典型经验", "经验做法", "打造")
 
 
@@ -112,8 +115,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         content = m.group(1).strip()
         after = norm[m.end() : m.end() + 12]
         head = _head_after(after, rules)
-        if "是指" in content or re.search(r"[,，:：;；]", content):
-            continue
+        if "是指" in content or re.search(r"[,，:：;；]", content) or _SCHEMA.fullmatch(content):
+            continue  # “区-街-社区”: levels of a structure, not a name
         if content.endswith(rules.concept_tails) and not (head and head[2] == EntityClass.EVENT):
             continue  # “总部经济”: an idea; but “夜经济”系列活动 is an event
         listed = "、" in content
