@@ -10,7 +10,9 @@ whose text contains the gold text or is contained in it (same line and class). R
 answers to its label and its other names (skos:altLabel); the gold
 annotates stated relations, so locatedIn implied by a name (北京市西城区人民法院 → 西城区, published
 as kg:NameDerivation) is scored only with --with-name-locations.
-Observations match on (line, value, unit); "headline" restricts the gold to the indicators listed
+Observations match on (line, value, unit), or on (line, rate) where a growth rate is stated
+without a value (kg-build: an observation of …增速 in %; the gold: a change without a value);
+"headline" restricts the gold to the indicators listed
 in HEADLINE below, which belong to this script, not to the extractor.
 """
 
@@ -92,6 +94,28 @@ def _match_by_names(pred: set[tuple], gold: set[tuple], pred_names: dict[tuple, 
                 used.add(y)
                 break
     return matched
+
+
+def _gold_rate(o: dict) -> bool:
+    return not o.get("value") and bool(o.get("change_percent")) and o.get("change_unit") == "%"
+
+
+def _gold_key(o: dict) -> tuple:
+    if _gold_rate(o):
+        return (o["line"], str(o["change_percent"]).lstrip("+-"), "rate")
+    return (o["line"], str(o["value"]), o["unit"])
+
+
+def _observation_key(line: int, o: object) -> tuple:
+    if o.indicator.endswith("增速") and o.unit == "%":  # type: ignore[attr-defined]
+        return (line, o.value.lstrip("-"), "rate")  # type: ignore[attr-defined]
+    return (line, o.value.lstrip("-"), o.unit)  # type: ignore[attr-defined]
+
+
+def _same_change(gold: dict, pred: object) -> bool:
+    if _gold_rate(gold):  # the rate's sign is the change's sign
+        return str(gold["change_percent"]).startswith("-") == pred.value.startswith("-")  # type: ignore[attr-defined]
+    return (gold.get("change_percent") or "").lstrip("+") == (pred.change or "")  # type: ignore[attr-defined]
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -202,13 +226,15 @@ def main() -> None:
             if args.show_errors == kind:
                 print(f"--- {report} {kind}\n  FP: {sorted(p - g)}\n  FN: {sorted(g - p)}")
 
-        pred_o = {(line_of(starts, o.start), o.value.lstrip("-"), o.unit): o for o in doc.observations}
+        # a growth rate stated alone (增长6%左右) is an observation of the rate (…增速, 6 %) here and a
+        # change without a value in the gold: the two match on (line, rate)
+        pred_o = {_observation_key(line_of(starts, o.start), o): o for o in doc.observations}
         for scope in ("all", "headline"):
-            gold_o = [o for o in gold["observations"] if o.get("value") and (scope == "all" or HEADLINE.search(o["indicator"]))]
-            keys = {(o["line"], str(o["value"]), o["unit"]): o for o in gold_o}
+            gold_o = [o for o in gold["observations"] if (o.get("value") or _gold_rate(o))
+                      and (scope == "all" or HEADLINE.search(o["indicator"]))]
+            keys = {_gold_key(o): o for o in gold_o}
             tp = set(pred_o) & set(keys)
-            right = sum(1 for k in tp if int(keys[k]["period"]) == pred_o[k].period
-                        and (keys[k].get("change_percent") or "").lstrip("+") == (pred_o[k].change or ""))
+            right = sum(1 for k in tp if int(keys[k]["period"]) == pred_o[k].period and _same_change(keys[k], pred_o[k]))
             c = totals[(report, "kg-build", "observations")][scope]
             c["tp"] += len(tp)
             c["fp"] += len(set(pred_o) - tp) if scope == "all" else 0

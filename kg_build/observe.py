@@ -302,6 +302,17 @@ def _read_figures(text: str, start: int, end: int, limit: int, indicator: str, i
             _figure(names[1], issuer, period, pair.group("v2"), unit2, s_index, start, span_end, *changes[1],
                     section == "plan"),
         ]
+    rates = r.pair_change.match(window) if split and "分别" in window[:8] else None
+    if rates and rates.group("u2") == "%" and (rates.group("u1") or "%") == "%":
+        # 城乡居民人均可支配收入分别增长10%和12%: two rates, one for each part
+        whole, first, second = split  # type: ignore[misc]
+        period = year if section == "plan" else year - 1
+        sign = "-" if rates.group("verb") in _DOWN else ""
+        return [
+            _figure(indicator.replace(whole, part, 1) + "增速", issuer, period, sign + value, "%", s_index, start,
+                    end + rates.end(), "", "", section == "plan")
+            for part, value in ((first, rates.group("c1")), (second, rates.group("c2")))
+        ]
     one = _read_figure(text, start, end, limit, indicator, issuer, year, section, s_index, area_at, s_start, r)
     return [one] if one is not None else []
 
