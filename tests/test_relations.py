@@ -173,6 +173,7 @@ NOT_STATED = [
     # establishes: a role (以X为核心), a count of facilities, a detail of a longer description
     ("组建了以涞源县第一中学为核心示范校的职教联盟。", {("establishes", LY, "涞源县第一中学")}),
     ("组建教育集团4个。", {("establishes", LY, "教育集团")}),
+    ("建成“四好农村路”35.8公里。", {("establishes", LY, "四好农村路")}),
     # …nor does a body named by numbers: it is the programme of setting such bodies up
     ("建立“一委七办三中心”大部制工作体制。", {("establishes", LY, "一委七办三中心")}),
     ("建成3处城市书房、2个“山东手造”品牌展示体验中心。", {("establishes", LY, "品牌展示体验中心")}),

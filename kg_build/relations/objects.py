@@ -72,7 +72,7 @@ _QUALIFIED_AT_LENGTH = re.compile(r"[^,，;；:：。、“”]*的")
 # a count before or after an object (建成3处X, 2个“A”中心, 组建教育集团4个): facilities of a kind
 _COUNTED_BEFORE = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)(?:个|家|处|座|所|支|批|条|项)(?:“[^”]{0,16}”)?[“\"]?$")
 _COUNTED_AFTER = re.compile(r"[”\"]?(?:\d+|[一二两三四五六七八九十百千]+)(?:个|家|处|座|所|支|批|条|项)")
-# 建成 a school, a hospital or a hall is building work, not setting up an organization
+# 建成 a school, a hospital, a hall or a programme (“四好农村路”35公里) is building work, not setting up a body
 _FACILITY = re.compile(r"(?:学校|中学|小学|学院|大学|幼儿园|医院|卫生院|馆|小屋)$")
 _BUILD_CUES = frozenset({"建成"})
 # 启动…示范区申报, 推进…基金筹备, 启动社区“两委”换届: the cue reaches a step of procedure that
@@ -158,7 +158,8 @@ def established(text: str, cue: str, after: Listed) -> Found:
             continue  # the name only qualifies the institution that is set up
         if m.label == C.PROGRAM and _INSTITUTION.search(m.name or m.text):
             out.append((R.IMPLEMENTS, i, m))  # 建立…制度/机制: a programme put into effect
-        elif m.label in OBJECTS[R.ESTABLISHES] and not (cue in _BUILD_CUES and _FACILITY.search(m.name or m.text)):
+        elif m.label in OBJECTS[R.ESTABLISHES] and not (cue in _BUILD_CUES and (_FACILITY.search(m.name or m.text)
+                                                                               or m.label == C.PROGRAM)):
             out.append((R.ESTABLISHES, i, m))
     return out
 
