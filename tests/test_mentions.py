@@ -68,6 +68,8 @@ FOUND = [
      {("白洋淀", PL), ("大运河文化带", PL), ("中国·高唐书画文创产业园", PL)}),
     # a body stationed elsewhere; a verb jieba fused with the level (新建县|第三中学)
     ("建立驻重庆人才工作站，新建县第三中学等公办学校。", {("驻重庆人才工作站", O), ("县第三中学", O)}),
+    # working groups; an old river course
+    ("在国管局扶贫工作组协调下，黄河故道高效农业加快发展。", {("国管局扶贫工作组", O), ("黄河故道", PL)}),
     # sites named by what they are for
     ("智能装备产业园、国防教育小镇加速建设。", {("智能装备产业园", PL), ("国防教育小镇", PL)}),
     # bare names listed beside a place named by its head: a list keeps to one kind of thing

@@ -167,8 +167,8 @@ def find_bare_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candida
         if c.label != EntityClass.PLACE or c.rule != "suffix":
             continue
         following = by_start.get(c.end)
-        if following is not None and tokens[following].pos in _BARE_POS and tokens[following].text not in _LIST_END:
-            continue  # the place must be a whole member of the list itself (黄河|故道 is not)
+        if following is not None and tokens[following].text not in _LIST_END and not tokens[following].pos.startswith(("v", "d")):
+            continue  # the place must be a whole member of the list itself (黄河故道|高效农业 is not)
         for step in (1, -1):
             pos = c.end if step > 0 else c.start
             while True:
