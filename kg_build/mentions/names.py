@@ -233,13 +233,13 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 西部中心城市: a role of a city, not a body
         if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
                 _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)
-                or re.match(rf"\d+[{CLASSIFIER}]", name)):
+                or _COUNTED_AFTER.match(name)):
             continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
         town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
             name = name[town.end():]
-        opener = next((w for w in opening_words(rules) if name.startswith(w) and name[len(w) : len(w) + 1] in "县区市省旗"), "")
+        opener = next((w for w in opening if name.startswith(w) and name[len(w) : len(w) + 1] in "县区市省旗"), "")
         if label == EntityClass.ORGANIZATION and opener and len(name) - len(opener) >= 4:
             start += len(opener)  # 新建|县第三中学: jieba fused the verb with the level
             name = name[len(opener):]
