@@ -64,6 +64,8 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
         return False  # “预防、医疗、康复”五位一体的…模式: the quote qualifies a noun further on
     if not CJK.search(content) and not (direct and _CODE.fullmatch(content)):
         return False
+    if any(word in before for word in _HONOURED_BY):
+        return False  # 获评“擂台赛优胜单位”: a title awarded, not a programme run
     # what is built, takes effect or is copied (“一园一品”建设, “园区事园区办”成效明显) is a programme
     return any(cue in before for cue in cues) or norm.startswith(_RUN_AFTER, after_run)
 
