@@ -47,7 +47,7 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _without_areas_in_other_titles(norm: str, cands: list[Candidate]) -> list[Candidate]:
-    """An area named inside the title of a book, yearbook or play (《阜平年鉴》, 《北京人家》) is part of
+    """An area named inside the title of a book, yearbook or play (《某县年鉴》, 《京华旧事》) is part of
     that title, not a mention of the area; inside a policy document's title it stays nested."""
     titles = {(c.start, c.end) for c in cands if c.rule == "title"}
     others = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", norm) if (m.start(), m.end()) not in titles]

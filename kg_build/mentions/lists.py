@@ -156,7 +156,7 @@ _LIST_END = "、等和及与,，。；;"
 
 def find_bare_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules,
                        freq: dict[str, int]) -> list[Candidate]:
-    """Bare names listed beside a place the text names by its head (白塔寺、西单、什刹海等): a list
+    """Bare names listed beside a place the text names by its head (雍和宫、东单、后海等): a list
     keeps to one kind of thing. A member is one or two name-like tokens between list marks, and
     not a common word (公园、广场)."""
     by_start = {t.start: i for i, t in enumerate(tokens)}

@@ -66,7 +66,7 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
         return False
     if any(word in before for word in _HONOURED_BY):
         return False  # 获评“擂台赛优胜单位”: a title awarded, not a programme run
-    # what is built, takes effect or is copied (“一园一品”建设, “园区事园区办”成效明显) is a programme
+    # what is built, takes effect or is copied (“一村一景”建设, “园区事园区办”成效明显) is a programme
     return any(cue in before for cue in cues) or norm.startswith(_RUN_AFTER, after_run)
 
 
@@ -76,7 +76,7 @@ _SCHEMA = re.compile(r"(?:[\u4e00-\u9fff]{1,2}[-—－])+[\u4e00-\u9fff]{1,2}")
 _RUN_AFTER = ("建设", "成效", "取得", "惠及", "开辟", "引领", "覆盖", "实现", "典型经验", "经验做法", "打造")
 
 
-_CODE = re.compile(r"(?=.*\d)[\dA-Z+]{3,12}")  # “1530”, “3+2”, “1+5+N”: a programme known by its numbers
+_CODE = re.compile(r"(?=.*\d)[\dA-Z+]{3,12}")  # “1530”, “3+2”, “2+4+N”: a programme known by its numbers
 
 
 _NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双多]+[\u4e00-\u9fff]{1,3}?){2,}[\u4e00-\u9fff]{0,4}")

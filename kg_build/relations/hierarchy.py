@@ -1,6 +1,6 @@
 """``locatedIn`` that the text shows without a cue word: an area written right after its parent
 (河北阜平), which the text states, and an area written at the head of an organization's or a
-place's name (北京市西城区人民法院 → 西城区), which the name implies: those are marked ``by_name``
+place's name (涞源县人民医院 → 涞源县), which the name implies: those are marked ``by_name``
 and published with their own derivation (kg:NameDerivation), apart from stated facts."""
 
 from __future__ import annotations
