@@ -172,6 +172,14 @@ FOUND = [
     ("举办全民健身冰雪季系列活动60场，参加全省旅游大会成果展，举办第八届戏曲节。",
      {("全民健身冰雪季系列活动", E), ("全省旅游大会成果展", E), ("第八届戏曲节", E)}),
     ("在进博会期间签约，参加亚运会和全运会。", {("进博会", E), ("亚运会", E), ("全运会", E)}),
+    # a head noun jieba split in two decides the class (救援|站), care homes are institutions
+    ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
+    # the issuer's own institution named relative to its level (县|妇幼保健院)
+    ("完成县妇幼保健院新院区改造。", {("县妇幼保健院", O)}),
+    # a body that quotes its remit after its parent is one body
+    ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
+    # a function character that opens a word stays (经|济 is not 了|区)
+    ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
 ]
 
 
@@ -236,6 +244,15 @@ NOT_FOUND = [
     ("保障了“不让一滴污水进淀”，有水河流入淀断面水质达标。", {"污水进淀", "进淀", "河流入淀", "入淀"}),
     # a verb and its object that ends like a head (开园), common words that end like one (干部, 全部)
     ("椿树小镇开园营业，干部全部到岗，中西部地区。", {"小镇开园", "椿树小镇开园", "开园", "干部", "全部", "中西部"}),
+    # the kind of recipient that ends an award's title is no entity; the body that gives it stays
+    ("3个村获评“全国乡村治理示范村”，1家企业荣获“省级专精特新示范企业”。", {"全国乡村治理示范村", "乡村治理示范村", "专精特新示范企业"}),
+    # counted kinds, with a level between count and kind, or a count inside the name
+    ("建成2个省级现代农业产业园、5个市级数字乡村示范村，覆盖南水北调受水区86个村。",
+     {"现代农业产业园", "数字乡村示范村", "村示范村", "南水北调受水区86个村"}),
+    # set phrases of four characters that end like a place
+    ("守护绿水青山，孕育金山银山。", {"绿水青山", "金山银山"}),
+    # a reduplicated verb phrase is not part of the name after it
+    ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

@@ -24,7 +24,7 @@ from .events import find_abbreviated_events, find_party_events, find_people
 from .firms import find_central_enterprises, find_project_firms
 from .lists import find_bare_siblings, find_honoured, find_parties, find_typed_lists
 from .names import areas_as_place_names, find_named_bodies, find_siblings, find_suffix_names
-from .titles import find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
+from .titles import award_titles, find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
 
 __all__ = ["Candidate", "choose_area", "detect_mentions", "resolve", "resolve_issuer"]
 
@@ -56,6 +56,25 @@ def _without_areas_in_other_titles(norm: str, cands: list[Candidate]) -> list[Ca
     return [c for c in cands if not (c.label == EntityClass.AREA and any(s < c.start and c.end < e for s, e in others))]
 
 
+def _bodies_with_quoted_parts(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """A body whose name quotes its remit after its parent (国务院“放管服”领导小组, 省委“三农”工作
+    领导小组) is one body: the parent's name joins the quoted body that follows it directly."""
+    ends = {c.end: c for c in cands if c.label == EntityClass.ORGANIZATION and c.rule != "quote"}
+    return [Candidate(parent.start, c.end, c.label, "quote", norm[parent.start : c.start] + c.name)
+            for c in cands if c.label == EntityClass.ORGANIZATION and c.rule == "quote"
+            and norm.startswith("“", c.start) and (parent := ends.get(c.start)) is not None]
+
+
+def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """The place or body that ends an award's title (获评“全国民主法治示范村”) is the kind of
+    recipient, not a thing of its own; the body that gives the award (“工信部…优秀奖”) stays."""
+    awards = award_titles(norm)
+    if not awards:
+        return cands
+    return [c for c in cands if not (c.label in (EntityClass.PLACE, EntityClass.ORGANIZATION)
+                                     and any(s < c.start and c.end == e - 1 for s, e in awards))]
+
+
 def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str],
                     freq: dict[str, int] | None = None) -> Doc:
     """Stage: resolve the issuer, then find and resolve candidate mentions."""
@@ -83,7 +102,9 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
+    cands += _bodies_with_quoted_parts(doc.norm, cands)
     cands = _without_areas_in_other_titles(doc.norm, cands)
+    cands = _without_kinds_in_awards(doc.norm, cands)
     mentions = tuple(
         Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
         for c in resolve(cands)

@@ -5,6 +5,7 @@ knows by name (nt: 国务院; 公安部)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..doc import Token
@@ -12,7 +13,7 @@ from ..rules import Rules
 from ..vocab import EntityClass
 from .bounds import conjoined_start, event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
 from .common import (
-    Candidate, CLASSIFIER, FUNCTION_CHARS, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
+    Candidate, CLASSIFIER, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
     after_opening_verb,
 )
 
@@ -37,7 +38,7 @@ _COMMON = 100  # a word jieba has seen this often is a common word (干部, 内�
 _COUNTED_AFTER = re.compile(rf"\d+[{CLASSIFIER}]")
 
 
-_COUNTED_BEFORE = re.compile(rf"\d+[{CLASSIFIER}]$")
+_COUNTED_BEFORE = re.compile(rf"\d+[{CLASSIFIER}](?:{'|'.join(LEVEL_PREFIX)})?$")  # 3个|市级|现代农业产业园
 
 
 _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4}年度?")
@@ -103,6 +104,7 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
+    tokens = _join_split_heads(tokens, rules)
     cue_words = rules.cue_words
     opening = opening_words(rules)
     cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
@@ -119,7 +121,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
             after_proper = j > 0 and tokens[j - 1].end == tok.start and (
                 tokens[j - 1].pos in PROPER_POS
-                or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2))
+                or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2)
+                # 县|妇幼保健院: the issuer's own institution, named relative to its level
+                or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4))
             # 生活用纸|产业协会: an association is named by its trade
             if tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
                 continue  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
@@ -195,8 +199,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = extend_to_opener(norm, start, end, tokens, rules, label, opening)
         if label == EntityClass.EVENT:
             start = event_prefix(norm, conjoined_start(norm, start, end, tokens, rules))
-        while start < end - len(h) and norm[start] in FUNCTION_CHARS:
-            start += 1  # 了|区三届人大三次会议
+        while start < end - len(h) and norm[start] in FUNCTION_CHARS and not _word_at(tokens, start):
+            start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
         relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in LEVEL_WORDS
                     and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
@@ -212,6 +216,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue
         if len(h) == 1 and re.search(r"[\d一二三四五六七八九十百千万两几多]$", name[: -len(h)]):
             continue  # a count with a measure word (电梯20部, 3处), not a name
+        if len(name) == 4 and len(h) == 1 and (name[1] == name[3] or (
+                name == tok.text and tok.text in tags and tok.pos != "ns")):
+            continue  # 金山银山, 绿水青山: a set phrase of four characters, not a place
         # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
         plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
                     and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6) or (
@@ -232,8 +239,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
             continue  # 西部中心城市: a role of a city, not a body
         if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
-                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 6), start)
-                or _COUNTED_AFTER.match(name)):
+                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 9), start)
+                or _COUNTED_AFTER.search(name)):
             continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
         town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
         if town:
@@ -253,6 +260,24 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+def _word_at(tokens: tuple[Token, ...], offset: int) -> bool:
+    """Whether a word of two or more characters starts at ``offset``."""
+    i = bisect_left(tokens, offset, key=lambda t: t.start)
+    return i < len(tokens) and tokens[i].start == offset and len(tokens[i].text) >= 2
+
+
+def _join_split_heads(tokens: tuple[Token, ...], rules: Rules) -> tuple[Token, ...]:
+    """Two tokens that together are a head noun jieba split (救援|站 → 救援站) become one."""
+    out: list[Token] = []
+    for tok in tokens:
+        joined = out[-1].text + tok.text if out and out[-1].end == tok.start and len(out[-1].text) >= 2 else ""
+        if joined and (head := rules.head_of(joined)) and head[0] == joined:
+            out[-1] = Token(out[-1].start, tok.end, joined, "n")
+        else:
+            out.append(tok)
+    return tuple(out)
 
 
 _SECTION_AFTER = re.compile(r"[（(][^（()）]{1,16}(?:至|段)[^（()）]{0,12}[)）]")

@@ -148,6 +148,16 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
     return out
 
 
+def award_titles(norm: str) -> list[tuple[int, int]]:
+    """Spans of the quoted titles a report says something won (获评“省级文明村”, 入选“第三批…基地”).
+    Such a title names a kind of recipient, so the village, base or enterprise in it is no entity;
+    a programme or contest named in it (入选“…文化工程”, 荣获“…大赛…奖”) still is."""
+    return [(m.start(), m.end()) for m in _AWARD.finditer(norm)]
+
+
+_AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“[^“”\n]{2,40}”")
+
+
 def _numbered(term: str, label: EntityClass) -> EntityClass:
     """A site or body named by numbers (“四好农村路”, “一门诊三中心”) is a programme of building them."""
     if label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and (_NUMBERED_SLOGAN.fullmatch(term) or _NUMBERED.match(term)):
