@@ -172,6 +172,9 @@ FOUND = [
     ("举办全民健身冰雪季系列活动60场，参加全省旅游大会成果展，举办第八届戏曲节。",
      {("全民健身冰雪季系列活动", E), ("全省旅游大会成果展", E), ("第八届戏曲节", E)}),
     ("在进博会期间签约，参加亚运会和全运会。", {("进博会", E), ("亚运会", E), ("全运会", E)}),
+    # the members of a list of places that are areas stay areas; an opening verb is no part of a name
+    ("对标上海、广东、浙江等地先进园区，谋划陈独秀纪念馆布展。",
+     {("上海", A), ("广东", A), ("浙江", A), ("陈独秀纪念馆", PL)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -251,6 +254,18 @@ NOT_FOUND = [
      {"现代农业产业园", "数字乡村示范村", "村示范村", "南水北调受水区86个村"}),
     # set phrases of four characters that end like a place
     ("守护绿水青山，孕育金山银山。", {"绿水青山", "金山银山"}),
+    # a preposition ends the reach of the verb that opens a programme (以推进…为战略牵引)
+    ("以推进长三角一体化发展为战略牵引。", {"长三角一体化发展为战略", "一体化发展为战略"}),
+    # a verb before a proper name acts on the thing the name belongs to
+    ("协同做好滨江临港合作示范区建设。", {"协同做好滨江临港合作示范区", "做好滨江临港合作示范区"}),
+    # jieba's body names that are a counted kind or the tail of a longer common word (群|团组织)
+    ("新增上市公司3家，支持群团组织发挥作用。", {"上市公司", "团组织"}),
+    # a trade word before another head qualifies it (…科技|商务区)
+    ("推进东站科技商务区建设。", {"东站科技"}),
+    # a partner list does not run over a verb (与…力量|加强|…合作)
+    ("推动企业与高校科研力量加强产学研合作。", {"高校科研力量加强产学研"}),
+    # an evaluative adjective is no name (先进|园区)
+    ("对标先进园区，学习先进经验。", {"先进园区"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -100,8 +100,9 @@ def extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...],
             best = max(best, at + len(opener))
     if best >= 0:
         gap = norm[best:start]
-        if "的" in gap or "等" in gap or any(ch in PUNCT for ch in gap):
-            best = -1
+        if "的" in gap or "等" in gap or any(ch in PUNCT for ch in gap) or any(
+                t.pos == "p" and t.text not in "与和及同跟" and best <= t.start < start for t in near):
+            best = -1  # 以推进…发展|为|战略牵引: a preposition between them ends the verb's phrase
         else:
             for m in _CONJUNCTIONS.finditer(gap):
                 head = rules.head_of(gap[: m.start()])

@@ -33,6 +33,9 @@ _LIST_SPLIT = re.compile(r"、|和|及|以及|与")
 _GENERIC_PARTY = re.compile(r"\d+[个家项所]|(?:企业|单位|部门|平台|机构|院校|高校|专家|地区|商超|力量|发展|创新|各方|方面|群众|人才)$")
 
 
+_PARTY_VERB = re.compile(r"加强|开展|深化|推进|推动|建立|实现|强化")  # 与…力量|加强|产学研合作: a clause, not a partner
+
+
 def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = frozenset()) -> list[Candidate]:
     """Members of a list of partners (与A、B和C签订合作协议; 引进A、B等企业): organizations,
     unless a rule already recognised them as something else."""
@@ -48,7 +51,7 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
                 trimmed = re.sub(r"(?:通力|共同|携手|联合|紧密|积极|全面|的)+$", "", name)
                 end -= len(name) - len(trimmed)
                 name = trimmed
-                if not 2 <= len(name) <= 16 or not CJK.search(name) or _GENERIC_PARTY.search(name):
+                if not 2 <= len(name) <= 16 or not CJK.search(name) or _GENERIC_PARTY.search(name) or _PARTY_VERB.search(name):
                     continue
                 if any(name.startswith(w) for w in modifiers):
                     continue
@@ -94,6 +97,8 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
         for start, end in members:
             start, end = strip_quotes(norm, start, end)
             known = by_end.get(end) or by_end.get(end + 1)
+            if known and known.label == EntityClass.AREA and known.end == end:
+                continue  # 对标北京、上海等地…: a member that ends in an area is the area
             limit = known.start if known and known.start >= start else end
             start = after_opening_verb(norm, start, limit, tokens, rules)
             if known and start <= known.start < end:

@@ -161,6 +161,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             # institutions say what they do (融资担保公司, 应急医疗救护中心)
             if prev.pos not in NAME_POS and not adjacent_word and not inner_verb:
                 break
+            if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j:
+                break  # 做好|宁河…合作示范区: a verb before a proper name acts on the name's thing
             if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
                 break  # 积极探索, 全面推行: a verb phrase, not part of the name
             if tokens[j].end - prev.start > 24:
@@ -176,7 +178,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.pos in PROPER_POS:
                 proper = True
             k -= 1
-        while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i") or tokens[k].text in rules.modifiers)
+        while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i") or tokens[k].text in rules.modifiers
+                          or tokens[k].text in rules.openers)
                          or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h))
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
                          or _verbal(tokens[k].text, tags)
@@ -208,7 +211,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = tokens[k - 1].start
             proper = True
         name = norm[start:end]
-        if h in rules.brand_heads and j + 1 < len(tokens) and tokens[j + 1].start == end and tokens[j + 1].pos in ("n", "vn", "nz"):
+        if h in rules.brand_heads and j + 1 < len(tokens) and tokens[j + 1].start == end and (
+                tokens[j + 1].pos in ("n", "vn", "nz", "nt") or rules.head_of(tokens[j + 1].text)):
             continue  # 漕河科技|创新示范园, 清苑科技|创新能力: the trade word qualifies what follows
         if label == EntityClass.PLACE and _SECTION_AFTER.match(norm, end):
             proper = True  # 育才街（龙津路至春台路）: a road given with its section is a named road
@@ -310,6 +314,10 @@ def find_named_bodies(tokens: tuple[Token, ...], rules: Rules, tags: dict[str, s
         if tok.pos != "nt" or len(tok.text) < 3 or tok.text in rules.generic or (
                 tags.get(tok.text[-2:], "nt") != "nt" and not named_ending):
             continue
+        if i > 0 and tokens[i - 1].end == tok.start and len(tokens[i - 1].text) == 1 and tokens[i - 1].pos in ("n", "ng"):
+            continue  # 群|团组织: jieba cut a longer common word
+        if _COUNTED_AFTER.match("".join(t.text for t in tokens[i + 1 : i + 3])):
+            continue  # 新增上市公司|2|家: a counted kind
         if tok.text.endswith(_NT_ORG_ENDING):
             out.append(Candidate(tok.start, tok.end, EntityClass.ORGANIZATION, "suffix", tok.text))
     return out
