@@ -266,6 +266,8 @@ NOT_FOUND = [
     ("推动企业与高校科研力量加强产学研合作。", {"高校科研力量加强产学研"}),
     # an evaluative adjective is no name (先进|园区)
     ("对标先进园区，学习先进经验。", {"先进园区"}),
+    # the report's own verbs before a study campaign are no part of its name
+    ("持续巩固党纪学习教育成果。", {"持续巩固党纪学习教育", "巩固党纪学习教育"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
@@ -332,6 +334,15 @@ def test_mentions_glossary_terms_are_found(make_doc) -> None:  # type: ignore[no
     doc = make_doc(text, upto="mentions")
     hits = [m for m in doc.mentions if m.rule == "glossary"]
     assert [m.text for m in hits] == ["县域特色产业集群", "县域特色产业集群"]
+
+
+def test_mentions_glossary_terms_keep_their_quotes_balanced(make_doc) -> None:  # type: ignore[no-untyped-def]
+    """A term glossed without quotes may be quoted in part in the text; a note on a character is no term."""
+    text = ("获评全省首批城乡客运“畅行工程”示范县，制作传统䊀（zhǎ）。\n名词解释：\n"
+            "1.城乡客运畅行工程：指乡镇和建制村通客车的提质升级工程。\n2.䊀（zhǎ）：一种米制食品。\n")
+    doc = make_doc(text, upto="mentions")
+    hits = [m.text for m in doc.mentions if m.rule == "glossary"]
+    assert hits == ["城乡客运“畅行工程”", "城乡客运畅行工程"]
 
 
 def test_mentions_speaker_from_the_header_is_a_person(make_doc) -> None:  # type: ignore[no-untyped-def]

@@ -68,6 +68,9 @@ def conjoined_start(norm: str, start: int, end: int, tokens: tuple[Token, ...], 
     return min(begin, start)
 
 
+_STUDY_VERBS = ("学习", "贯彻", "落实", "宣传", "深入")  # the verbs a study campaign is named by (学习贯彻…主题教育)
+
+
 def phrase_start(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
     """A name that is a whole verb phrase (学习贯彻…主题教育) starts at its list mark or clause,
     after the verb that runs it (扎实开展) and its adverbs; verbs of its own stay."""
@@ -75,8 +78,9 @@ def phrase_start(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules)
     near = tokens[bisect_left(tokens, mark, key=lambda t: t.start) : bisect_left(tokens, start, key=lambda t: t.start)]
     begin = mark
     for tok in near:
-        if tok.text in rules.openers or tok.text in rules.cue_words or tok.pos in ("d", "ad", "i", "p"):
-            begin = tok.end
+        if tok.text in rules.openers or tok.text in rules.cue_words or tok.pos in ("d", "ad", "vd", "i", "p") or (
+                tok.pos == "v" and tok.text not in _STUDY_VERBS):
+            begin = tok.end  # 持续巩固|党史学习教育: the report's verbs, not the campaign's own
     return min(max(begin, mark), start) if near and near[0].start == mark else start
 
 

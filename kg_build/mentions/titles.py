@@ -189,8 +189,8 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
     out = []
     for entry in doc.meta.glossary:
         term = entry.term
-        if len(term) < 2:
-            continue
+        if len(term) < 2 or len(CJK.findall(term)) == 1:
+            continue  # 糃（táng）: a note on a rare character, not a term
         head = rules.head_of(term)
         label = _numbered(term, head[1]) if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
         if not head and (SLOGAN.match(term) and len(term) <= 6 or not (CJK.search(term) or _CODE.fullmatch(term))
@@ -199,5 +199,11 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
             continue  # slogans: “一核五极多点支撑”, “双跨越、四提升”, “六税两费”
         pattern = "[“”\"]?".join(re.escape(ch) for ch in term)
         for m in re.finditer(pattern, doc.norm):
-            out.append(Candidate(m.start(), m.end(), label, "glossary", term))
+            start, end = m.start(), m.end()
+            opened = m.group().count("“") - m.group().count("”")
+            if opened > 0 and doc.norm.startswith("”", end):
+                end += 1  # 乡村运输“金通工程|”: the mention closes the quote it opens
+            elif opened < 0 and doc.norm[start - 1 : start] == "“":
+                start -= 1  # “|六无”平安村
+            out.append(Candidate(start, end, label, "glossary", term))
     return out
