@@ -268,6 +268,8 @@ NOT_FOUND = [
     ("对标先进园区，学习先进经验。", {"先进园区"}),
     # the report's own verbs before a study campaign are no part of its name
     ("持续巩固党纪学习教育成果。", {"持续巩固党纪学习教育", "巩固党纪学习教育"}),
+    # a measure word jieba joined to what is counted, a generic verb before a kind
+    ("对接首都等5所名院，提升学校教学质量。", {"所名院", "提升学校"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

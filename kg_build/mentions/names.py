@@ -189,6 +189,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k = stationed
         if (k == j and tok.text == h and label == EntityClass.ORGANIZATION and j > 0 and tokens[j - 1].pos == "v"
                 and len(tokens[j - 1].text) == 2 and tokens[j - 1].text not in rules.openers
+                and tokens[j - 1].text not in rules.modifiers
                 and tokens[j - 1].text not in rules.cue_words and tokens[j - 1].end == tok.start):
             k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 阅读推广|中心)
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
@@ -218,6 +219,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             proper = True  # 育才街（龙津路至春台路）: a road given with its section is a named road
         if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
             continue
+        if name[0] in CLASSIFIER and norm[start - 1 : start].isdigit():
+            continue  # 5|所名院: jieba joined the measure word to what is counted
         if len(h) == 1 and re.search(r"[\d一二三四五六七八九十百千万两几多]$", name[: -len(h)]):
             continue  # a count with a measure word (电梯20部, 3处), not a name
         if len(name) == 4 and len(h) == 1 and (name[1] == name[3] or (
