@@ -175,6 +175,10 @@ FOUND = [
     # the members of a list of places that are areas stay areas; an opening verb is no part of a name
     ("对标上海、广东、浙江等地先进园区，谋划陈独秀纪念馆布展。",
      {("上海", A), ("广东", A), ("浙江", A), ("陈独秀纪念馆", PL)}),
+    # a name with a place in brackets starts after the list mark before it
+    ("与东方电气集团、中建远华（上海）公司等名企对接。", {("东方电气集团", O), ("中建远华（上海）公司", O)}),
+    # the first member of a list loses the verbs that open the clause (着力|建设|…)
+    ("着力建设东湖—北站、西湖、南湖等特色片区。", {("东湖—北站", PL)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -270,6 +274,9 @@ NOT_FOUND = [
     ("持续巩固党纪学习教育成果。", {"持续巩固党纪学习教育", "巩固党纪学习教育"}),
     # a measure word jieba joined to what is counted, a generic verb before a kind
     ("对接首都等5所名院，提升学校教学质量。", {"所名院", "提升学校"}),
+    # the category that closes a list is no name; nor is a list of what places do
+    ("壮大东湖新区、西港新区等重点承接平台，建设甲村、乙村等特色宜居片区。", {"重点承接平台", "承接平台", "特色宜居片区"}),
+    ("分类推进枢纽带动、产城融合、生态宜居等区域更新。", {"枢纽带动", "产城融合", "生态宜居"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -44,8 +44,9 @@ def through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules:
     begin = m.start()
     while i >= 0 and i < len(tokens) and tokens[i].end == begin and m.start() - tokens[i].start <= 6:
         tok = tokens[i]
-        if tok.pos not in PROPER_POS | {"n", "f", "s"} or tok.text in rules.cue_words or tok.text in rules.openers or tok.text in rules.modifiers:
-            break
+        if (tok.pos not in PROPER_POS | {"n", "f", "s"} or tok.text in rules.cue_words or tok.text in rules.openers
+                or tok.text in rules.modifiers or any(ch in PUNCT for ch in tok.text)):
+            break  # 、|中核…（天津）公司: a list mark is no name material
         begin = tok.start
         i -= 1
     return begin if begin < m.start() else start

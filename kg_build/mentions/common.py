@@ -83,7 +83,8 @@ def after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, .
     inside = [t for t in tokens[first:last] if t.end <= limit]
     cut = -1
     for i, tok in enumerate(inside):
-        if (tok.pos in LEADING_VERB_POS and (len(tok.text) > 1 or tok.pos != "v")) or tok.text in cue_words:
+        if ((tok.pos in LEADING_VERB_POS and (len(tok.text) > 1 or tok.pos != "v")) or tok.text in cue_words
+                or tok.text in rules.openers or (tok.pos == "vn" and tok.text in rules.modifiers)):
             cut = i  # a one-character "verb" is often a character of a name (四达大厦)
         elif tok.pos in ("d", "ad") and i + 1 < len(inside) and inside[i + 1].pos.startswith("v"):
             cut = i

@@ -4,6 +4,7 @@ the category noun that closes the list (A、B等20处口袋公园)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..doc import Token
 from ..rules import Rules
@@ -90,9 +91,10 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             continue  # one thing and a count (建成2处城市森林): no enumeration
         bounds = [0, *(x for pair in pieces for x in pair), len(region)]
         members = [(clause_start + bounds[i], clause_start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
-        kinds = sum(1 for s, e in members if e - s <= 2 and tags.get(norm[s:e], "ns") not in PROPER_POS)
+        kinds = sum(1 for s, e in members if (e - s <= 2 and tags.get(norm[s:e], "ns") not in PROPER_POS)
+                    or (label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and _ends_in_verb(tokens, e)))
         if kinds * 2 >= len(members):
-            continue  # a list of kinds (国有、民营、外资等企业), not of names
+            continue  # a list of kinds (国有、民营、外资等企业; 枢纽带动、文商旅融合等区域), not of names
         found = []
         for start, end in members:
             start, end = strip_quotes(norm, start, end)
@@ -113,6 +115,12 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             found.append(Candidate(start, end, label, "typed", name))
         out += found
     return out
+
+
+def _ends_in_verb(tokens: tuple[Token, ...], end: int) -> bool:
+    """Whether a verb or adjective of two or more characters ends at ``end`` (…带动, …融合)."""
+    last = bisect_right(tokens, end, key=lambda t: t.end) - 1
+    return last >= 0 and tokens[last].end == end and tokens[last].pos in ("v", "vn", "a", "d") and len(tokens[last].text) >= 2
 
 
 _HONOURED = re.compile(

@@ -13,7 +13,7 @@ from ..rules import Rules
 from ..vocab import EntityClass
 from .bounds import conjoined_start, event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
 from .common import (
-    Candidate, CLASSIFIER, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
+    Candidate, CLASSIFIER, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
     after_opening_verb,
 )
 
@@ -241,6 +241,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
             continue
+        if _closes_list(norm, start, tokens, rules):
+            continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
@@ -267,6 +269,19 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+_AFTER_ETC = re.compile(rf"等(?:{COUNT}余?[{CLASSIFIER}])?$")
+
+
+def _closes_list(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> bool:
+    """Whether the phrase at ``start`` follows the 等 that closes a list (…等5所|学校, …等重点|平台)."""
+    modifier = next((w for w in rules.modifiers if norm.startswith(w, start - len(w))), "")
+    m = _AFTER_ETC.search(norm, max(0, start - len(modifier) - 8), start - len(modifier))
+    if not m:
+        return False
+    i = bisect_left(tokens, m.start(), key=lambda t: t.start)
+    return i < len(tokens) and tokens[i].start == m.start() and tokens[i].text == "等"
 
 
 def _word_at(tokens: tuple[Token, ...], offset: int) -> bool:
