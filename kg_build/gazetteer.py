@@ -5,11 +5,14 @@ The data come from maintained packages, read once into an index of our own:
   the townships (乡/镇/街道) under each county; read straight from the package's data file, so
   jionlp itself (and its slow recognizer) is never imported;
 - jionlp's ``world_location`` table for countries' Chinese short and full names and their
-  capitals, joined to ISO 3166-1 codes through pycountry's Chinese translations.
+  capitals, joined to ISO 3166-1 codes through pycountry's Chinese translations;
+- jionlp's table of the provinces' one-character abbreviations (冀 for 河北, 津 for 天津), read
+  from its rule module's source, which name joint regions (京津冀, 川渝, 粤港澳).
 """
 
 from __future__ import annotations
 
+import ast
 import gettext
 import importlib.metadata
 import importlib.util
@@ -55,6 +58,7 @@ class Gazetteer:
     full: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     short: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     towns: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # county key → town keys
+    province_aliases: dict[str, str] = field(default_factory=dict)  # 冀 → 130000
     source: str = ""
 
     def add(self, area: Area) -> None:
@@ -87,6 +91,14 @@ class Gazetteer:
     def chain_names(self, key: str) -> str:
         names = [self.areas[k].name for k in reversed([key, *self.ancestors(key)]) if k in self.areas]
         return "".join(names)
+
+    def region(self, word: str) -> tuple[str, ...]:
+        """Keys of the provinces a joint region is named by (京津冀 → Beijing, Tianjin, Hebei), or ()
+        when ``word`` is not made of two to four distinct one-character province abbreviations."""
+        if not 2 <= len(word) <= 4 or len(set(word)) != len(word):
+            return ()
+        keys = tuple(self.province_aliases.get(ch, "") for ch in word)
+        return keys if all(keys) else ()
 
     def lookup(self, name: str) -> list[str]:
         """Keys of areas with this full name or short form (full names first)."""
@@ -211,7 +223,29 @@ def load_gazetteer() -> Gazetteer:
     gaz.full = dict(gaz.full)
     gaz.short = dict(gaz.short)
     gaz.towns = dict(gaz.towns)
+    gaz.province_aliases = _province_aliases(gaz, base.parent / "rule" / "rule_pattern.py")
     return gaz
+
+
+def _province_aliases(gaz: Gazetteer, module: Path) -> dict[str, str]:
+    """One-character abbreviation → province key, from jionlp's pattern of the provinces' short
+    names and its string of their abbreviations in the same order (read, not imported: importing
+    jionlp is slow). Empty when the package no longer has them: regions are then not recognised."""
+    try:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return {}
+    values = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
+              for target in node.targets if isinstance(target, ast.Name)}
+    try:
+        shorts = ast.literal_eval(values["CHINA_PROVINCE_SHORT_PATTERN"]).strip("()").split("|")
+        chars = ast.literal_eval(values["CHINA_PROVINCE_ALIAS"])
+    except (KeyError, ValueError):
+        return {}
+    keys = [next((k for k in gaz.lookup(short) if gaz.areas[k].level == "province"), "") for short in shorts]
+    if len(keys) != len(chars) or not all(keys):
+        return {}
+    return dict(zip(chars, keys))
 
 
 def _build(base: Path) -> Gazetteer:

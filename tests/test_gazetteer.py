@@ -155,3 +155,17 @@ def test_gazetteer_is_loaded_once(gazetteer) -> None:  # type: ignore[no-untyped
     from kg_build.gazetteer import load_gazetteer
 
     assert load_gazetteer() is gazetteer
+
+
+@pytest.mark.parametrize(
+    ("word", "provinces"),
+    [("京津冀", ("北京市", "天津市", "河北省")), ("晋冀鲁豫", ("山西省", "河北省", "山东省", "河南省")),
+     ("川渝", ("四川省", "重庆市")), ("粤港澳", ("广东省", "香港特别行政区", "澳门特别行政区"))],
+)
+def test_gazetteer_joint_regions_by_province_abbreviations(gazetteer, word: str, provinces: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    assert tuple(gazetteer.areas[k].name for k in gazetteer.region(word)) == provinces
+
+
+@pytest.mark.parametrize("word", ["京京", "京津冀鲁豫", "河北", "京城", "冀"])
+def test_gazetteer_no_region_without_distinct_abbreviations(gazetteer, word: str) -> None:  # type: ignore[no-untyped-def]
+    assert gazetteer.region(word) == ()

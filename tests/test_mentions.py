@@ -179,6 +179,8 @@ FOUND = [
     ("与东方电气集团、中建远华（上海）公司等名企对接。", {("东方电气集团", O), ("中建远华（上海）公司", O)}),
     # the first member of a list loses the verbs that open the clause (着力|建设|…)
     ("着力建设东湖—北站、西湖、南湖等特色片区。", {("东湖—北站", PL)}),
+    # joint regions named by their provinces' abbreviations, and the strategies named after them
+    ("深化晋冀鲁豫合作，推动京津冀协同发展取得新进展。", {("晋冀鲁豫", A), ("京津冀协同发展", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -117,7 +117,26 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
         else:
             i += 1
     out.extend(_new_areas(norm, tokens))
+    out.extend(_regions(norm, tokens, gaz))
     return out
+
+
+def _regions(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer) -> list[Candidate]:
+    """Joint regions named by their provinces' abbreviations (京津冀, 晋冀鲁豫; of two characters
+    only what jieba knows as an abbreviation: 川渝, 港澳), and the national strategies named after
+    them (京津冀协同发展)."""
+    out = []
+    for tok in tokens:
+        if (len(tok.text) < 3 and tok.pos != "j") or not gaz.region(tok.text) or gaz.lookup(tok.text):
+            continue
+        out.append(Candidate(tok.start, tok.end, EntityClass.AREA, "gazetteer", tok.text, ""))
+        strategy = _REGION_STRATEGY.match(norm, tok.end)
+        if strategy:
+            out.append(Candidate(tok.start, strategy.end(), EntityClass.PROGRAM, "suffix", norm[tok.start : strategy.end()]))
+    return out
+
+
+_REGION_STRATEGY = re.compile(r"(?:协同发展|一体化(?:高质量)?发展)")
 
 
 def _issuer_towns(gaz: Gazetteer, issuer: str) -> list[str]:
