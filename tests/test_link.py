@@ -23,6 +23,12 @@ def test_link_short_and_full_forms_are_one_area_with_aliases(make_doc) -> None: 
     assert by_key(doc)["area:130000"].aliases == ("河北",)
 
 
+def test_link_a_new_area_and_its_stem_are_one_area(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("支持两江新区建设，一批企业落户两江。", upto="link")
+    area = by_key(doc)["AdministrativeArea:两江新区"]
+    assert (area.name, area.aliases, len(area.mentions)) == ("两江新区", ("两江",), 2)
+
+
 def test_link_issuer_pronouns_are_mentions_but_not_aliases(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("我县经济稳步增长，全县人民共同努力，县政府大力支持。", upto="link")
     issuer = by_key(doc)[ISSUER]

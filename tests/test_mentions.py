@@ -181,6 +181,8 @@ FOUND = [
     ("着力建设东湖—北站、西湖、南湖等特色片区。", {("东湖—北站", PL)}),
     # joint regions named by their provinces' abbreviations, and the strategies named after them
     ("深化晋冀鲁豫合作，推动京津冀协同发展取得新进展。", {("晋冀鲁豫", A), ("京津冀协同发展", P)}),
+    # a new area named again by its stem alone
+    ("支持两江新区建设，一批企业落户两江。", {("两江新区", A), ("两江", A)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

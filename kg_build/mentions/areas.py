@@ -9,7 +9,7 @@ from ..doc import Meta, Token
 from ..gazetteer import Gazetteer
 from ..rules import Rules
 from ..vocab import EntityClass
-from .common import Candidate, CJK
+from .common import Candidate, CJK, PUNCT
 
 
 _LEVEL_CHAR = {"province": "省", "city": "市", "county": "区", "town": "镇"}
@@ -203,6 +203,12 @@ def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
             if start >= 0 and tok is not None and all(CJK.match(ch) for ch in norm[start : m.start()]) and tok.pos not in ("v", "vn", "d", "a", "p", "c", "u", "uj"):
                 out.append(Candidate(start, m.end(), EntityClass.AREA, "gazetteer", norm[start : m.end()], ""))
                 break
+    # its stem, standing alone where the report names the area again (落户雄安。联动雄安、…)
+    stems = {c.name[:-2]: c.name for c in out}
+    for tok in tokens:
+        name = stems.get(tok.text)
+        if name and (tok.end == len(norm) or norm[tok.end] in PUNCT or norm[tok.end] in "和与及"):
+            out.append(Candidate(tok.start, tok.end, EntityClass.AREA, "gazetteer", name, "", tok.text))
     return out
 
 
