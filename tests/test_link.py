@@ -50,7 +50,6 @@ def test_link_relative_names_are_completed_with_the_issuer(make_doc) -> None:  #
     assert (org.name, org.aliases) == ("涞源县住建局", ("县住建局",))
 
 
-@bug("the second member of a list of relative names loses its 县 (县住建局、县财政局 → 财政局)")
 def test_link_relative_names_in_a_list(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("县住建局、县财政局开展检查。", upto="link")
     assert {"Organization:涞源县住建局", "Organization:涞源县财政局"} <= set(by_key(doc))

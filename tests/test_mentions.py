@@ -183,6 +183,14 @@ FOUND = [
     ("深化晋冀鲁豫合作，推动京津冀协同发展取得新进展。", {("晋冀鲁豫", A), ("京津冀协同发展", P)}),
     # a new area named again by its stem alone
     ("支持两江新区建设，一批企业落户两江。", {("两江新区", A), ("两江", A)}),
+    # a preposition jieba joined to the first member of a list is no part of it
+    ("以宏泽食品、水润佳禾等企业为依托。", {("宏泽食品", O), ("水润佳禾", O)}),
+    # a member of a list ends at the head it shares with the member before it
+    ("完成府河、金线河水质提升。", {("府河", PL), ("金线河", PL)}),
+    # an unknown word after a place name stays in the name, even if it opens like a verb
+    ("廊坊临空经济区建设提速。", {("廊坊临空经济区", PL)}),
+    # kinds of parks jieba knows as words are heads of their own
+    ("推进黄河故道郊野森林公园建设。", {("黄河故道郊野森林公园", PL)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -93,4 +93,6 @@ def after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, .
     rest = [t for t in inside if t.start >= start]
     while rest and rest[0].text in rules.modifiers:
         start = rest.pop(0).end
+    if rest and rest[0].start == start and rest[0].pos == "x" and len(rest[0].text) > 2 and rest[0].text[0] in "以对在与和为将把从向由":
+        start += 1  # 以宏泽|食品: jieba joined the preposition to an unknown name
     return start

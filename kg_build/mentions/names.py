@@ -53,6 +53,7 @@ def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], 
     out = []
     seeds = [c for c in found if c.rule == "suffix" and c.label in (EntityClass.PLACE, EntityClass.ORGANIZATION)]
     by_end = {c.end: c for c in found}
+    token_ends = {t.end for t in tokens}
     for c in seeds:
         head = rules.head_of(c.name)
         if not head:
@@ -79,6 +80,9 @@ def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], 
                 if known:  # already a name (迎宾路): walk on from it
                     pos = known.start if step < 0 else known.end
                     continue
+                cut = norm.find(head[0], start + 1, end)
+                if step > 0 and not norm.startswith(head[0], end - len(head[0])) and cut > 0 and cut + len(head[0]) in token_ends:
+                    end = cut + len(head[0])  # 府河、金线河|水质提升: the member ends at the shared head
                 start = after_opening_verb(norm, start, end, tokens, rules)
                 item = norm[start:end]
                 if not item.endswith(head[0]) or len(item) <= len(head[0]) + 1 or item in rules.generic:
@@ -172,9 +176,11 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 continue
             if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
                 break
+            after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
             if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
-                                    or tags.get(prev.text[0]) in ("v", "d", "r")):
-                break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一)
+                                    or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place)):
+                break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
+                # name stands before it (廊坊|临空|经济区)
             if prev.pos in PROPER_POS:
                 proper = True
             k -= 1
