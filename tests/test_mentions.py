@@ -191,6 +191,10 @@ FOUND = [
     ("廊坊临空经济区建设提速。", {("廊坊临空经济区", PL)}),
     # kinds of parks jieba knows as words are heads of their own
     ("推进黄河故道郊野森林公园建设。", {("黄河故道郊野森林公园", PL)}),
+    # departments named for two fields (…和…局), a set phrase inside a name, a sub-centre is a place
+    ("自然资源和规划局、城关区武术和棋类运动管理中心联合检查。",
+     {("自然资源和规划局", O), ("城关区武术和棋类运动管理中心", O)}),
+    ("支持南京城市副中心建设。", {("南京城市副中心", PL)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -289,6 +293,8 @@ NOT_FOUND = [
     # the category that closes a list is no name; nor is a list of what places do
     ("壮大东湖新区、西港新区等重点承接平台，建设甲村、乙村等特色宜居片区。", {"重点承接平台", "承接平台", "特色宜居片区"}),
     ("分类推进枢纽带动、产城融合、生态宜居等区域更新。", {"枢纽带动", "产城融合", "生态宜居"}),
+    # two bodies joined by 和 stay two (市政府|和|区委), and a body of another place is not joined
+    ("在市委、市政府和区委的领导下，在上级党委、政府和安国市委的领导下。", {"市政府和区委", "政府和区委", "政府和安国市委"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -155,6 +155,14 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
                 k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
                 continue
+            if (prev.text in ("和", "与") and label == EntityClass.ORGANIZATION and h.endswith(_JOINED_HEADS) and k >= 2
+                    and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("n", "nz", "l", "vn") and len(tokens[k - 2].text) >= 2
+                    and not rules.head_of(tokens[k - 2].text) and not norm.startswith(LEVEL_WORDS, prev.end)
+                    and tokens[k].pos not in ("ns", "nt", "j")
+                    and (k < 3 or tokens[k - 3].end < tokens[k - 2].start or tokens[k - 3].pos not in NAME_POS - {"ns", "nt"}
+                         or any(ch in PUNCT for ch in tokens[k - 3].text))):
+                k -= 2  # 自然资源和规划局, 武术和棋类运动管理中心: a department named for two fields
+                continue
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
                 break
             # a descriptive word right before a separate head token names the institution (复兴医院)
@@ -163,7 +171,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
                 label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers)
             # institutions say what they do (融资担保公司, 应急医疗救护中心)
-            if prev.pos not in NAME_POS and not adjacent_word and not inner_verb:
+            # a set phrase inside a name (信访诉求|人民调解|委员会), not at its start
+            inner_phrase = prev.pos == "l" and k < j
+            if prev.pos not in NAME_POS and not adjacent_word and not inner_verb and not inner_phrase:
                 break
             if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j:
                 break  # 做好|宁河…合作示范区: a verb before a proper name acts on the name's thing
@@ -186,7 +196,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k -= 1
         while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i") or tokens[k].text in rules.modifiers
                           or tokens[k].text in rules.openers)
-                         or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h))
+                         or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与"))
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
@@ -300,12 +310,15 @@ def _join_split_heads(tokens: tuple[Token, ...], rules: Rules) -> tuple[Token, .
     """Two tokens that together are a head noun jieba split (救援|站 → 救援站) become one."""
     out: list[Token] = []
     for tok in tokens:
-        joined = out[-1].text + tok.text if out and out[-1].end == tok.start and len(out[-1].text) >= 2 else ""
+        joined = out[-1].text + tok.text if out and out[-1].end == tok.start and out[-1].text.isalpha() else ""
         if joined and (head := rules.head_of(joined)) and head[0] == joined:
             out[-1] = Token(out[-1].start, tok.end, joined, "n")
         else:
             out.append(tok)
     return tuple(out)
+
+
+_JOINED_HEADS = ("局", "厅", "部", "委", "委员会", "中心", "办公室")  # heads of departments named for two fields
 
 
 _SECTION_AFTER = re.compile(r"[（(][^（()）]{1,16}(?:至|段)[^（()）]{0,12}[)）]")
