@@ -195,6 +195,8 @@ FOUND = [
     ("自然资源和规划局、城关区武术和棋类运动管理中心联合检查。",
      {("自然资源和规划局", O), ("城关区武术和棋类运动管理中心", O)}),
     ("支持南京城市副中心建设。", {("南京城市副中心", PL)}),
+    # a quoted list named by the campaign head that follows it a few words on
+    ("深入开展“转观念、强服务、抓落实”作风能力大提升专项行动。", {("“转观念、强服务、抓落实”作风能力大提升专项行动", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -295,6 +297,8 @@ NOT_FOUND = [
     ("分类推进枢纽带动、产城融合、生态宜居等区域更新。", {"枢纽带动", "产城融合", "生态宜居"}),
     # two bodies joined by 和 stay two (市政府|和|区委), and a body of another place is not joined
     ("在市委、市政府和区委的领导下，在上级党委、政府和安国市委的领导下。", {"市政府和区委", "政府和区委", "政府和安国市委"}),
+    # …but a place head that far after a quote is no part of its name
+    ("推进“118项目”全面盘活带动周边片区发展。", {"“118项目”全面盘活带动周边片区"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

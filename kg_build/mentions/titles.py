@@ -115,7 +115,7 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         "创建", "建立", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响")
     for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
         content = m.group(1).strip()
-        after = norm[m.end() : m.end() + 12]
+        after = norm[m.end() : m.end() + 16]
         head = _head_after(after, rules)
         if "是指" in content or re.search(r"[,，:：;；]", content) or _SCHEMA.fullmatch(content):
             continue  # “区-街-社区”: levels of a structure, not a name
@@ -170,18 +170,24 @@ _NUMBERED = re.compile(r"[一二三四五六七八九十]好")  # “四好农�
 
 def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None:
     """The head noun that follows a closing quote, perhaps after a few characters (“四名”汇智计划):
-    (what lies between, head, class). The head that ends farthest wins (“四位一体”联动服务机制), and
-    of two that end together the longer (“夜经济”系列活动, not …活动)."""
+    (what lies between, head, class). Within four characters the head that ends farthest wins
+    (“四位一体”联动服务机制), and of two that end together the longer (“夜经济”系列活动, not …活动);
+    failing that, the nearest programme or event head within eight (“…、…”作风能力大提升|专项行动)."""
     plain = 0  # how many characters after the quote may belong to the name
-    while plain < 4 and plain < len(after) and (CJK.match(after[plain]) or after[plain].isdigit()) and after[plain] not in FUNCTION_CHARS:
+    while plain < 8 and plain < len(after) and (CJK.match(after[plain]) or after[plain].isdigit()) and after[plain] not in FUNCTION_CHARS:
         plain += 1
     best: tuple[tuple[int, int], str, str, EntityClass] | None = None
-    for cut in range(plain + 1):
+    for cut in range(min(plain, 4) + 1):
         for length in rules.head_lengths:
             word = after[cut : cut + length]
             label = rules.heads.get(word) or rules.quote_heads.get(word)
             if label and len(word) == length > 1 and (best is None or (cut + length, length) > best[0]):
                 best = ((cut + length, length), after[:cut], word, label)  # a one-character head is too weak (产业布局)
+    for cut in range(5, plain + 1) if best is None else ():
+        word = next((after[cut : cut + n] for n in rules.head_lengths if n > 1 and len(after[cut : cut + n]) == n
+                     and rules.heads.get(after[cut : cut + n]) in (EntityClass.PROGRAM, EntityClass.EVENT)), "")
+        if word:
+            return after[:cut], word, rules.heads[word]
     return best[1:] if best else None
 
 
