@@ -197,6 +197,8 @@ FOUND = [
     ("支持南京城市副中心建设。", {("南京城市副中心", PL)}),
     # a quoted list named by the campaign head that follows it a few words on
     ("深入开展“转观念、强服务、抓落实”作风能力大提升专项行动。", {("“转观念、强服务、抓落实”作风能力大提升专项行动", P)}),
+    # a loan product named by its place (…贷)
+    ("推广中原创业贷，扩大信贷投放。", {("中原创业贷", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
