@@ -307,15 +307,21 @@ def _word_at(tokens: tuple[Token, ...], offset: int) -> bool:
 
 
 def _join_split_heads(tokens: tuple[Token, ...], rules: Rules) -> tuple[Token, ...]:
-    """Two tokens that together are a head noun jieba split (救援|站 → 救援站) become one."""
+    """Two tokens that together are a head noun jieba split (救援|站 → 救援站) become one; a
+    programme head fused with the level of what carries it (试点|县, 示范|区) becomes two."""
     out: list[Token] = []
     for tok in tokens:
         joined = out[-1].text + tok.text if out and out[-1].end == tok.start and out[-1].text.isalpha() else ""
         if joined and (head := rules.head_of(joined)) and head[0] == joined:
             out[-1] = Token(out[-1].start, tok.end, joined, "n")
+        elif len(tok.text) >= 3 and tok.text[-1] in _CARRIERS and rules.heads.get(tok.text[:-1]) == EntityClass.PROGRAM:
+            out += [Token(tok.start, tok.end - 1, tok.text[:-1], "n"), Token(tok.end - 1, tok.end, tok.text[-1], "n")]
         else:
             out.append(tok)
     return tuple(out)
+
+
+_CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind of place a programme is run in
 
 
 _JOINED_HEADS = ("局", "厅", "部", "委", "委员会", "中心", "办公室")  # heads of departments named for two fields
