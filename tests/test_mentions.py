@@ -201,6 +201,8 @@ FOUND = [
     ("推广中原创业贷，扩大信贷投放。", {("中原创业贷", P)}),
     # a programme head fused with the level that carries it (试点|县)
     ("入选农民合作社省级试点县，获批数字乡村试点县。", {("农民合作社省级试点", P), ("数字乡村试点", P)}),
+    # a quoted campaign of taking something into a kind of place is a programme, not a place
+    ("“城市管理进社区”典型经验在全省推广。", {("“城市管理进社区”", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -159,10 +159,15 @@ _AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“[^“”\n]{2,40}”"
 
 
 def _numbered(term: str, label: EntityClass) -> EntityClass:
-    """A site or body named by numbers (“四好农村路”, “一门诊三中心”) is a programme of building them."""
-    if label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and (_NUMBERED_SLOGAN.fullmatch(term) or _NUMBERED.match(term)):
+    """A site or body named by numbers (“四好农村路”, “一门诊三中心”) is a programme of building them;
+    so is taking something into a kind of place (“法律进社区”, “文化下乡村”)."""
+    if label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and (
+            _NUMBERED_SLOGAN.fullmatch(term) or _NUMBERED.match(term) or _INTO_PLACE.search(term)):
         return EntityClass.PROGRAM
     return label
+
+
+_INTO_PLACE = re.compile(r"[\u4e00-\u9fff]{2}[进入下](?:社区|乡村|农村|校园|企业|家庭|机关|园区|景区|基层)$")
 
 
 _NUMBERED = re.compile(r"[一二三四五六七八九十]好")  # “四好农村路”, 五好家庭
