@@ -305,6 +305,8 @@ NOT_FOUND = [
     ("在市委、市政府和区委的领导下，在上级党委、政府和安国市委的领导下。", {"市政府和区委", "政府和区委", "政府和安国市委"}),
     # …but a place head that far after a quote is no part of its name
     ("推进“118项目”全面盘活带动周边片区发展。", {"“118项目”全面盘活带动周边片区"}),
+    # a glossed quote that qualifies a requirement is no programme (落实“…”〔3〕要求)
+    ("严格落实“五个不变”〔3〕要求。", {"“五个不变”", "五个不变"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -57,7 +57,7 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     glossed = norm.startswith(("〔", "【"), end)  # the report explains the term in its glossary
     if (SLOGAN.match(content) and "个" in content[:3] and not (direct and glossed)) or content.startswith(("全国", "全省", "全市", "全县", "全区", "在")):
         return False  # “四个意识”, “在全省率先”: slogans and rankings
-    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
+    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:[〔【]\d{1,3}[〕】])?(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
     if norm.startswith(_NOT_PROGRAMME_AFTER, after_run) or norm[start - 1 : start] == "的":
         return False
     if re.match(r"[\u4e00-\u9fff]{1,6}的", norm[after_run : after_run + 8]):
