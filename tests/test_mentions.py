@@ -203,6 +203,8 @@ FOUND = [
     ("入选农民合作社省级试点县，获批数字乡村试点县。", {("农民合作社省级试点", P), ("数字乡村试点", P)}),
     # a quoted campaign of taking something into a kind of place is a programme, not a place
     ("“城市管理进社区”典型经验在全省推广。", {("“城市管理进社区”", P)}),
+    # a quoted series of activities is an event
+    ("系列“燕赵行”活动影响广泛。", {("“燕赵行”活动", E)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -134,6 +134,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             if label == EntityClass.EVENT:  # 第四届“省长杯”工业设计大赛
                 edition = re.search(r"(?:第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff]{0,4}$", norm[max(0, start - 12) : start])
                 start -= len(edition.group()) if edition else 0
+            if h == "活动" and norm[: m.start()].endswith("系列"):
+                label = EntityClass.EVENT  # 系列“雄安行”活动: a series of events
             out.append(Candidate(start, end, label, "quote", norm[start:m.start()] + content + between + h))
             continue
         own = rules.head_of(content)
