@@ -205,6 +205,9 @@ FOUND = [
     ("“城市管理进社区”典型经验在全省推广。", {("“城市管理进社区”", P)}),
     # a quoted series of activities is an event
     ("系列“燕赵行”活动影响广泛。", {("“燕赵行”活动", E)}),
+    # two works run as one (…暨…工程); places counted before the kind of programme they are
+    ("南延北伸暨城乡（园区）智慧供水工程基本完工。", {("南延北伸暨城乡（园区）智慧供水工程", P)}),
+    ("东湖、西湖两大乡村振兴示范区累计投资1.3亿元。", {("乡村振兴示范区", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -309,6 +312,8 @@ NOT_FOUND = [
     ("推进“118项目”全面盘活带动周边片区发展。", {"“118项目”全面盘活带动周边片区"}),
     # a glossed quote that qualifies a requirement is no programme (落实“…”〔3〕要求)
     ("严格落实“五个不变”〔3〕要求。", {"“五个不变”", "五个不变"}),
+    # an award's title without quotes names a kind too
+    ("人民公园获评省三星级公园。", {"省三星级公园", "三星级公园"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

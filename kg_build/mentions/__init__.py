@@ -72,7 +72,7 @@ def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidat
     if not awards:
         return cands
     return [c for c in cands if not (c.label in (EntityClass.PLACE, EntityClass.ORGANIZATION)
-                                     and any(s < c.start and c.end == e - 1 for s, e in awards))]
+                                     and any(s <= c.start and c.end == e for s, e in awards))]
 
 
 def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str],

@@ -52,16 +52,19 @@ def through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules:
     return begin if begin < m.start() else start
 
 
-def conjoined_start(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules) -> int:
-    """Two events held as one (…高峰论坛暨…研讨会, …30周年暨…交流会): the name runs back over 暨 to
-    the verb that holds them, or to the start of the clause."""
+def conjoined_start(norm: str, start: int, end: int, tokens: tuple[Token, ...], rules: Rules,
+                    label: EntityClass = EntityClass.EVENT) -> int:
+    """Two events held as one (…高峰论坛暨…研讨会, …30周年暨…交流会), two works run as one
+    (南延北伸暨城乡智慧供水工程): the name runs back over 暨 to the verb that holds or runs them, or
+    to the start of the clause."""
     if norm.find("暨", max(0, start - 1), end) < 0:
         return start
     mark = max(norm.rfind(c, max(0, start - 40), start) for c in CLAUSE_BREAK + "、“”") + 1
     near = tokens[bisect_left(tokens, mark, key=lambda t: t.start) : bisect_left(tokens, start, key=lambda t: t.start)]
     if not near or near[0].start != mark:
         return start
-    holds = rules.cues.get(RelationKind.HOSTS, ())
+    holds = rules.cues.get(RelationKind.HOSTS, ()) if label == EntityClass.EVENT else (
+        *rules.cues.get(RelationKind.IMPLEMENTS, ()), *rules.openers)
     begin = mark
     for tok in near:
         if tok.text in holds:

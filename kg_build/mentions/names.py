@@ -219,6 +219,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = extend_to_opener(norm, start, end, tokens, rules, label, opening)
         if label == EntityClass.EVENT:
             start = event_prefix(norm, conjoined_start(norm, start, end, tokens, rules))
+        elif label == EntityClass.PROGRAM:
+            start = conjoined_start(norm, start, end, tokens, rules, label)
+            if (count := _COUNT_OF_KIND.search(norm, start + 1, end - len(h))) is not None:
+                start = count.end()  # 龙湖、城南|两大|乡村振兴示范区: places counted before the kind they are
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not _word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
@@ -322,6 +326,9 @@ def _join_split_heads(tokens: tuple[Token, ...], rules: Rules) -> tuple[Token, .
 
 
 _CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind of place a programme is run in
+
+
+_COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{4})")
 
 
 _JOINED_HEADS = ("局", "厅", "部", "委", "委员会", "中心", "办公室")  # heads of departments named for two fields

@@ -151,13 +151,15 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
 
 
 def award_titles(norm: str) -> list[tuple[int, int]]:
-    """Spans of the quoted titles a report says something won (获评“省级文明村”, 入选“第三批…基地”).
-    Such a title names a kind of recipient, so the village, base or enterprise in it is no entity;
-    a programme or contest named in it (入选“…文化工程”, 荣获“…大赛…奖”) still is."""
-    return [(m.start(), m.end()) for m in _AWARD.finditer(norm)]
+    """Spans (without their quotes) of the titles a report says something won (获评“省级文明村”,
+    入选“第三批…基地”, 获评省三星级公园). Such a title names a kind of recipient, so the village, base
+    or enterprise that ends it is no entity; a programme or contest named in it (入选“…文化工程”,
+    荣获“…大赛…奖”) still is."""
+    return sorted(m.span(1) for pattern in (_AWARD, _UNQUOTED_AWARD) for m in pattern.finditer(norm))
 
 
-_AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“[^“”\n]{2,40}”")
+_AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“([^“”\n]{2,40})”")
+_UNQUOTED_AWARD = re.compile(r"(?:获评|评为|命名为)([^“”\n,，。；;、]{2,30})(?=[,，。；;])")
 
 
 def _numbered(term: str, label: EntityClass) -> EntityClass:
