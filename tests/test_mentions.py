@@ -208,6 +208,8 @@ FOUND = [
     # two works run as one (…暨…工程); places counted before the kind of programme they are
     ("南延北伸暨城乡（园区）智慧供水工程基本完工。", {("南延北伸暨城乡（园区）智慧供水工程", P)}),
     ("东湖、西湖两大乡村振兴示范区累计投资1.3亿元。", {("乡村振兴示范区", P)}),
+    # a trade jieba tags as a verb ends a firm's name in a list of projects
+    ("嘉禾食品、融达包装等6个项目建成投产。", {("嘉禾食品", O), ("融达包装", O)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -49,6 +49,8 @@ def find_project_firms(norm: str, tokens: tuple[Token, ...], taken: list[Candida
         for i in range(0, len(bounds), 2):
             start, end = strip_quotes(norm, clause_start + bounds[i], clause_start + bounds[i + 1])
             opened = after_opening_verb(norm, start, end, tokens, rules)
+            if end - opened < 2:
+                opened = start  # 融达|包装: a trade that jieba tags as a verb ends the name, it does not open it
             if any(start <= t.start and t.end <= opened and (t.pos.startswith("n") or t.pos in PROPER_POS) for t in tokens):
                 continue  # the object of a clause with its own subject (某集团…开发田园综合体)
             start = opened
