@@ -46,6 +46,7 @@ def find_project_firms(norm: str, tokens: tuple[Token, ...], taken: list[Candida
         region = norm[clause_start : m.start()]
         bounds = [0, *(x for p in _MEMBER_SPLIT.finditer(region) for x in p.span()), len(region)]
         members: list[tuple[int, int, bool]] = []
+        named_firm = False
         for i in range(0, len(bounds), 2):
             start, end = strip_quotes(norm, clause_start + bounds[i], clause_start + bounds[i + 1])
             opened = after_opening_verb(norm, start, end, tokens, rules)
@@ -61,7 +62,8 @@ def find_project_firms(norm: str, tokens: tuple[Token, ...], taken: list[Candida
             if not 2 <= len(name) <= 10 or not all(CJK.match(ch) for ch in name) or name in rules.generic:
                 continue
             if any(c.start < end and start < c.end for c in others):
-                continue  # already a park, a programme, a named body …
+                named_firm = named_firm or any(c.label == EntityClass.ORGANIZATION and (c.start, c.end) == (start, end) for c in others)
+                continue  # already a park, a programme, a named body (which shows the list is of firms) …
             head = rules.head_of(name)
             if head and head[1] != EntityClass.ORGANIZATION and len(head[0]) > 1:
                 continue  # …产业园, …工程; a one-character head (坊, 库) is also a trade's word
@@ -72,7 +74,7 @@ def find_project_firms(norm: str, tokens: tuple[Token, ...], taken: list[Candida
             if not evidence and inside and all(len(t.text) > 1 and t.pos not in PROPER_POS for t in inside):
                 continue  # common words only (田园综合体): a description, not a brand
             members.append((start, end, evidence))
-        if any(e for _, _, e in members):
+        if named_firm or any(e for _, _, e in members):
             out += [Candidate(s, e, EntityClass.ORGANIZATION, "firm", norm[s:e]) for s, e, _ in members]
     return out
 
