@@ -210,6 +210,10 @@ FOUND = [
     ("东湖、西湖两大乡村振兴示范区累计投资1.3亿元。", {("乡村振兴示范区", P)}),
     # a trade jieba tags as a verb ends a firm's name in a list of projects
     ("嘉禾食品、融达包装等6个项目建成投产。", {("嘉禾食品", O), ("融达包装", O)}),
+    # a plenum names itself, whatever follows; a preposition or 指 opens no name
+    ("党的十九届六中全会全面总结了百年奋斗经验。", {("党的十九届六中全会", E)}),
+    ("按照县委十五届三次全会暨县委经济工作会议部署推进。", {("县委十五届三次全会暨县委经济工作会议", E)}),
+    ("中央政治局会议：指中共中央政治局会议。", {("中共中央政治局会议", E)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -67,8 +67,8 @@ def conjoined_start(norm: str, start: int, end: int, tokens: tuple[Token, ...], 
         *rules.cues.get(RelationKind.IMPLEMENTS, ()), *rules.openers)
     begin = mark
     for tok in near:
-        if tok.text in holds:
-            begin = tok.end
+        if tok.text in holds or tok.pos == "p":
+            begin = tok.end  # …举办|, 按照|: the verb that holds them, or a preposition, opens the name
     return min(begin, start)
 
 

@@ -21,7 +21,7 @@ PROPER_POS = {"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng", "x"}
 NAME_POS = PROPER_POS | {"n", "vn", "b", "s", "ng", "nrt", "an", "f", "m", "a", "z"}
 
 
-FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等经由向从为以")
+FUNCTION_CHARS = set("我你他们的了在和与及是对把被将要也都就还又或等经由向从为以指即")
 
 
 STOP_POS = {"p", "c", "u", "uj", "ul", "uz", "uv", "ud", "ug", "d", "r", "q", "y", "e", "o", "zg", "t", "tg", "k", "h"}
