@@ -199,8 +199,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                          or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与"))
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
                          or _verbal(tokens[k].text, tags)
-                         or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)):
-            k += 1  # a name does not open with a verb, adjective, count or generic modifier
+                         or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)
+                         or tokens[k].text in _BESIDE):
+            k += 1  # a name does not open with a verb, adjective, count, generic modifier or position
         if stationed >= 0:
             k = stationed
         if (k == j and tok.text == h and label == EntityClass.ORGANIZATION and j > 0 and tokens[j - 1].pos == "v"
@@ -263,7 +264,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue
         if _closes_list(norm, start, tokens, rules):
             continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
-        if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求"), end):
+        if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
             continue  # 西部中心城市: a role of a city, not a body
@@ -329,6 +330,9 @@ _CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind
 
 
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{4})")
+
+
+_BESIDE = frozenset({"东侧", "西侧", "南侧", "北侧", "两侧", "一侧", "周边", "沿线", "附近"})  # 南侧|药兴南路
 
 
 _JOINED_HEADS = ("局", "厅", "部", "委", "委员会", "中心", "办公室")  # heads of departments named for two fields
