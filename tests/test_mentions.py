@@ -322,6 +322,8 @@ NOT_FOUND = [
     ("人民公园获评省三星级公园。", {"省三星级公园", "三星级公园"}),
     # a position word opens no name; a system that qualifies 创新 is no programme of its own
     ("建设高铁站南侧迎宾南路，自贸试验区制度创新指数排名第三。", {"南侧迎宾南路", "自贸试验区制度"}),
+    # common words jieba tags as place names make no name of a kind (城市|绿道, 房地产|市场)
+    ("促进房地产市场平稳健康发展，新增城市绿道200公里，建设城市广场。", {"房地产市场", "城市绿道", "城市广场"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
