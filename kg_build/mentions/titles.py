@@ -159,7 +159,7 @@ def award_titles(norm: str) -> list[tuple[int, int]]:
 
 
 _AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“([^“”\n]{2,40})”")
-_UNQUOTED_AWARD = re.compile(r"(?:获评|评为|命名为)([^“”\n,，。；;、]{2,30})(?=[,，。；;])")
+_UNQUOTED_AWARD = re.compile(r"(?:获评|评为|命名为|荣获)([^“”\n,，。；;、]{2,30})(?=[,，。；;])")
 
 
 def _numbered(term: str, label: EntityClass) -> EntityClass:
