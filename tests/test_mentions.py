@@ -214,6 +214,8 @@ FOUND = [
     ("党的十九届六中全会全面总结了百年奋斗经验。", {("党的十九届六中全会", E)}),
     ("按照县委十五届三次全会暨县委经济工作会议部署推进。", {("县委十五届三次全会暨县委经济工作会议", E)}),
     ("中央政治局会议：指中共中央政治局会议。", {("中共中央政治局会议", E)}),
+    # …but named campaigns in such a list are programmes
+    ("开展清河行动、清四乱等专项行动。", {("清河行动", P), ("清四乱", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -325,6 +327,9 @@ NOT_FOUND = [
     # common words jieba tags as place names make no name of a kind (城市|绿道, 房地产|市场)
     ("促进房地产市场平稳健康发展，新增城市绿道200公里，建设城市广场。", {"房地产市场", "城市绿道", "城市广场"}),
     ("打造蔬菜区域公用品牌，荣获国家农村产业融合发展示范园。", {"荣获国家农村产业融合发展示范园", "国家农村产业融合发展示范园"}),
+    # what a campaign or works deals with is no programme (背街小巷、道路环境等专项整治行动)
+    ("深入开展市容市貌、背街小巷、道路环境等专项整治行动，跑道、田径场等附属工程完工。",
+     {"背街小巷", "道路环境", "市容市貌", "跑道", "田径场"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

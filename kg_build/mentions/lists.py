@@ -4,7 +4,7 @@ the category noun that closes the list (A、B等20处口袋公园)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..doc import Token
 from ..rules import Rules
@@ -92,7 +92,8 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
         bounds = [0, *(x for pair in pieces for x in pair), len(region)]
         members = [(clause_start + bounds[i], clause_start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
         kinds = sum(1 for s, e in members if (e - s <= 2 and tags.get(norm[s:e], "ns") not in PROPER_POS)
-                    or (label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and _ends_in_verb(tokens, e)))
+                    or (label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and _ends_in_verb(tokens, e))
+                    or (label == EntityClass.PROGRAM and _common_words(tokens, s, e, tags)))
         if kinds * 2 >= len(members):
             continue  # a list of kinds (国有、民营、外资等企业; 枢纽带动、文商旅融合等区域), not of names
         found = []
@@ -115,6 +116,13 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             found.append(Candidate(start, end, label, "typed", name))
         out += found
     return out
+
+
+def _common_words(tokens: tuple[Token, ...], start: int, end: int, tags: dict[str, str]) -> bool:
+    """Whether ``start:end`` is made of common dictionary words only (跑道, 背街小巷, 道路环境): what a
+    works or campaign deals with, not the name of one."""
+    inside = [t for t in tokens[bisect_left(tokens, start, key=lambda t: t.start) :] if t.end <= end]
+    return bool(inside) and inside[-1].end == end and all(t.text in tags and t.pos not in PROPER_POS for t in inside)
 
 
 def _ends_in_verb(tokens: tuple[Token, ...], end: int) -> bool:
