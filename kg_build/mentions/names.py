@@ -272,6 +272,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 9), start)
                 or _COUNTED_AFTER.search(name)):
             continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
+        if label == EntityClass.PROGRAM and _COUNTED_PROGRAMMES.search(name):
+            continue  # 四个专项行动, 省定17项民生工程: a count of programmes is no name of one
         town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
@@ -330,6 +332,9 @@ _CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind
 
 
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{4})")
+
+
+_COUNTED_PROGRAMMES = re.compile(rf"^{COUNT}[个项]|\d+[个项]")  # but 中央八项规定精神学习教育 is one
 
 
 _BESIDE = frozenset({"东侧", "西侧", "南侧", "北侧", "两侧", "一侧", "周边", "沿线", "附近"})  # 南侧|药兴南路
