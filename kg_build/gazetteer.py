@@ -7,7 +7,7 @@ The data come from maintained packages, read once into an index of our own:
 - jionlp's ``world_location`` table for countries' Chinese short and full names and their
   capitals, joined to ISO 3166-1 codes through pycountry's Chinese translations;
 - jionlp's table of the provinces' one-character abbreviations (冀 for 河北, 津 for 天津), read
-  from its rule module's source, which name joint regions (京津冀, 川渝, 粤港澳).
+  from its rule module's source, which name joint regions (川渝, 粤港澳, 晋冀鲁豫).
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ class Gazetteer:
         return "".join(names)
 
     def region(self, word: str) -> tuple[str, ...]:
-        """Keys of the provinces a joint region is named by (京津冀 → Beijing, Tianjin, Hebei), or ()
+        """Keys of the provinces a joint region is named by (川渝 → Sichuan, Chongqing), or ()
         when ``word`` is not made of two to four distinct one-character province abbreviations."""
         if not 2 <= len(word) <= 4 or len(set(word)) != len(word):
             return ()

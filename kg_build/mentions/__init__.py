@@ -57,7 +57,7 @@ def _without_areas_in_other_titles(norm: str, cands: list[Candidate]) -> list[Ca
 
 
 def _bodies_with_quoted_parts(norm: str, cands: list[Candidate]) -> list[Candidate]:
-    """A body whose name quotes its remit after its parent (国务院“放管服”领导小组, 省委“三农”工作
+    """A body whose name quotes its remit after its parent (国务院“双碳”工作领导小组, 省委“三农”工作
     领导小组) is one body: the parent's name joins the quoted body that follows it directly."""
     ends = {c.end: c for c in cands if c.label == EntityClass.ORGANIZATION and c.rule != "quote"}
     return [Candidate(parent.start, c.end, c.label, "quote", norm[parent.start : c.start] + c.name)

@@ -122,9 +122,9 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
 
 
 def _regions(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer) -> list[Candidate]:
-    """Joint regions named by their provinces' abbreviations (京津冀, 晋冀鲁豫; of two characters
+    """Joint regions named by their provinces' abbreviations (晋冀鲁豫, 陕甘宁; of two characters
     only what jieba knows as an abbreviation: 川渝, 港澳), and the national strategies named after
-    them (京津冀协同发展)."""
+    them (川渝协同发展)."""
     out = []
     for tok in tokens:
         if (len(tok.text) < 3 and tok.pos != "j") or not gaz.region(tok.text) or gaz.lookup(tok.text):
@@ -167,7 +167,7 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
     previous = found[-1].code if found else ""
     if (previous in gaz.areas and 0 < start - found[-1].end <= 2 and not norm[found[-1].end : start].strip("、和及与")
             and any(gaz.areas[k].province == gaz.areas[previous].province for k in keys)):
-        return True  # the next member of a list of areas in one province (喀喇沁旗、鄂伦春旗)
+        return True  # the next member of a list of areas in one province (阿荣旗、莫力达瓦旗)
     if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
         return False
     tag = tags.get(piece)
@@ -188,7 +188,7 @@ def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate
         return True
     if (found and found[-1].code in gaz.areas and start - found[-1].end <= 2
             and not norm[found[-1].end : start].strip("、和及与,，") and gaz.areas[found[-1].code].province == area.province):
-        return True  # a list of areas in one province: 内蒙古喀喇沁旗、鄂伦春旗
+        return True  # a list of areas in one province: 内蒙古阿荣旗、莫力达瓦旗
     return area.province == gaz.areas[issuer].province if issuer in gaz.areas else False
 
 

@@ -165,7 +165,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 continue
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
                 break
-            # a descriptive word right before a separate head token names the institution (复兴医院)
+            # a descriptive word right before a separate head token names the institution (友谊医院)
             adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
             # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
             inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
@@ -208,7 +208,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 and len(tokens[j - 1].text) == 2 and tokens[j - 1].text not in rules.openers
                 and tokens[j - 1].text not in rules.modifiers
                 and tokens[j - 1].text not in rules.cue_words and tokens[j - 1].end == tok.start):
-            k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 阅读推广|中心)
+            k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 法律援助|中心)
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
         if label == EntityClass.PROGRAM and h.endswith("制") and (reform := _REFORM.match(norm, end)):
@@ -247,7 +247,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if len(name) == 4 and len(h) == 1 and (name[1] == name[3] or (
                 name == tok.text and tok.text in tags and tok.pos != "ns")):
             continue  # 金山银山, 绿水青山: a set phrase of four characters, not a place
-        # institutions and events are named by ordinary words too (阅读推广中心, 广场舞大赛)
+        # institutions and events are named by ordinary words too (法律援助中心, 广场舞大赛)
         plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
                     and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6) or (
             # a body named by its field before a one-character head (公安部, 生态环境部, 组织部)
@@ -255,7 +255,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             and (tok.text == h or (len(tok.text) >= 3 and tok.text in tags))) or (
             # a site named by what it is for (智能装备产业园, 国防军事小镇)
             label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4) or (
-            # a site named by one word before its own head token (复兴|公园)
+            # a site named by one word before its own head token (和平|公园)
             label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
             and tokens[k].pos in ("a", "l", "nz")) or (
             # an edition makes an event of a plain name (第八届戏曲节)
@@ -334,7 +334,7 @@ _CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{4})")
 
 
-_COUNTED_PROGRAMMES = re.compile(rf"^{COUNT}[个项]|\d+[个项]")  # but 中央八项规定精神学习教育 is one
+_COUNTED_PROGRAMMES = re.compile(rf"^{COUNT}[个项]|\d+[个项]")  # a numeral inside a name (…八项规定精神…) counts nothing
 
 
 _BESIDE = frozenset({"东侧", "西侧", "南侧", "北侧", "两侧", "一侧", "周边", "沿线", "附近"})  # 南侧|药兴南路
