@@ -217,6 +217,11 @@ FOUND = [
     # …but named campaigns in such a list are programmes
     ("开展清河行动、清四乱等专项行动。", {("清河行动", P), ("清四乱", P)}),
     ("开展深入贯彻中央八项规定精神学习教育。", {("深入贯彻中央八项规定精神学习教育", P)}),
+    # a character jieba left alone between parts of a place name
+    ("推进东城铺大枣文旅小镇、龙泉关古镇等项目招商，雄忻高铁开工建设。",
+     {("东城铺大枣文旅小镇", PL), ("龙泉关古镇", PL), ("雄忻高铁", PL)}),
+    # ring roads and roads extended in a direction
+    ("西三环北延全线通车，启动会展西街南延建设。", {("西三环北延", PL), ("会展西街南延", PL)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -333,6 +338,7 @@ NOT_FOUND = [
      {"背街小巷", "道路环境", "市容市貌", "跑道", "田径场"}),
     # a count of programmes names none of them
     ("省定20项民生工程全部完成，完成17条道路大中修和5项疏堵工程。", {"省定20项民生工程", "20项民生工程", "道路大中修和5项疏堵工程"}),
+    ("改善生态环境，推进东环保产业园建设。", {"东环", "东环保"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -13,7 +13,7 @@ from ..rules import Rules
 from ..vocab import EntityClass
 from .bounds import conjoined_start, event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
 from .common import (
-    Candidate, CLASSIFIER, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
+    CJK, Candidate, CLASSIFIER, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
     after_opening_verb,
 )
 
@@ -45,6 +45,24 @@ _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4
 
 
 _ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")
+
+
+def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
+    """Ring roads (西三环) and the extension of a road the text names by its direction (北三环东延,
+    会展西街南延): places, like the roads they extend."""
+    starts = {t.start for t in tokens}
+    out = [Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group())
+           for m in _RING_ROAD.finditer(norm) if m.start() in starts]
+    for c in [*found, *out]:
+        head = rules.head_of(c.name) if c.label == EntityClass.PLACE else None
+        if (head and head[0] in _ROAD_HEADS or _RING_ROAD.fullmatch(c.name)) and (m := _EXTENSION.match(norm, c.end)):
+            out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))
+    return out
+
+
+_RING_ROAD = re.compile(r"[东西南北][二三四五六七]环(?![境保节比])")
+_EXTENSION = re.compile(r"[东西南北]延(?:伸段|段|线)?")
+_ROAD_HEADS = ("路", "街", "大街", "大道", "公路", "道")
 
 
 def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
@@ -162,6 +180,15 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                     and (k < 3 or tokens[k - 3].end < tokens[k - 2].start or tokens[k - 3].pos not in NAME_POS - {"ns", "nt"}
                          or any(ch in PUNCT for ch in tokens[k - 3].text))):
                 k -= 2  # 自然资源和规划局, 武术和棋类运动管理中心: a department named for two fields
+                continue
+            # a character jieba left alone between parts of a name (东城|铺|大枣…小镇, 雄|忻|高铁)
+            split_char = (len(prev.text) == 1 and CJK.match(prev.text) is not None and prev.text not in FUNCTION_CHARS
+                          and prev.text not in "至到往一二三四五六七八九十百千万两"
+                          and label == EntityClass.PLACE and k >= 2 and tokens[k - 2].end == prev.start
+                          and (tokens[k - 2].pos in PROPER_POS - {"x"} or (len(tokens[k - 2].text) == 1 and tokens[k - 2].pos in ("n", "ng"))))
+            if split_char:
+                k -= 1
+                proper = True
                 continue
             if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
                 break
