@@ -65,6 +65,20 @@ def _bodies_with_quoted_parts(norm: str, cands: list[Candidate]) -> list[Candida
             and norm.startswith("“", c.start) and (parent := ends.get(c.start)) is not None]
 
 
+def _programmes_after_their_body(cands: list[Candidate]) -> list[Candidate]:
+    """The reform of a named company (某某公司|混合所有制改革) is named after the company: the
+    programme starts where the company's name ends, and both stay."""
+    bodies = {c.start: c for c in cands if c.label == EntityClass.ORGANIZATION and c.rule in ("suffix", "firm")}
+    out = []
+    for c in cands:
+        body = bodies.get(c.start) if c.label == EntityClass.PROGRAM and c.rule == "suffix" else None
+        if (body is not None and body.end < c.end and c.end - body.end >= 4 and body.name.endswith(("公司", "集团"))
+                and c.name.endswith("改革")):
+            c = c._replace(start=body.end, name=c.name[body.end - c.start :])
+        out.append(c)
+    return out
+
+
 def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidate]:
     """The place or body that ends an award's title (获评“全国民主法治示范村”) is the kind of
     recipient, not a thing of its own; the body that gives the award (“工信部…优秀奖”) stays."""
@@ -104,6 +118,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     cands += _bodies_with_quoted_parts(doc.norm, cands)
+    cands = _programmes_after_their_body(cands)
     cands = _without_areas_in_other_titles(doc.norm, cands)
     cands = _without_kinds_in_awards(doc.norm, cands)
     mentions = tuple(
