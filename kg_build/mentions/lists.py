@@ -103,6 +103,12 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             if known and known.label == EntityClass.AREA and known.end == end:
                 continue  # 对标北京、上海等地…: a member that ends in an area is the area
             limit = known.start if known and known.start >= start else end
+            last = bisect_right(tokens, limit, key=lambda t: t.end) - 1
+            first = bisect_left(tokens, start, key=lambda t: t.start)
+            if (limit == end and 0 <= first < last and tokens[last].end == end and tokens[last].pos.startswith("v")
+                    and tokens[first].start == start and tokens[first].pos in PROPER_POS
+                    and not (tokens[last].start in by_end and by_end[tokens[last].start].label == EntityClass.AREA)):
+                limit = tokens[last].start  # 光大云|缴费: a verb that ends a name opens nothing (but 东城|推介 names no thing)
             start = after_opening_verb(norm, start, limit, tokens, rules)
             if known and start <= known.start < end:
                 end = known.end
