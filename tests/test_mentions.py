@@ -226,6 +226,9 @@ FOUND = [
     ("完成华远公司混合所有制改革。", {("华远公司", O), ("混合所有制改革", P)}),
     # a member of a typed list may end in a word jieba tags as a verb (…云缴费)
     ("中移动金融科技、光大云缴费、云粒智慧等15家机构落户。", {("光大云缴费", O), ("云粒智慧", O)}),
+    # a management system jieba knows as a word heads a programme; a ministry's system keeps the ministry
+    ("完善现代企业管理制度，落实生态环境部最严格排污管理制度。",
+     {("现代企业管理制度", P), ("生态环境部", O), ("最严格排污管理制度", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -66,14 +66,15 @@ def _bodies_with_quoted_parts(norm: str, cands: list[Candidate]) -> list[Candida
 
 
 def _programmes_after_their_body(cands: list[Candidate]) -> list[Candidate]:
-    """The reform of a named company (某某公司|混合所有制改革) is named after the company: the
-    programme starts where the company's name ends, and both stay."""
+    """The reform of a named company (某某公司|混合所有制改革) and the system a ministry or bureau
+    sets (某某部|最严格水资源管理制度) are named after the body: the programme starts where the body's
+    name ends, and both stay."""
     bodies = {c.start: c for c in cands if c.label == EntityClass.ORGANIZATION and c.rule in ("suffix", "firm")}
     out = []
     for c in cands:
         body = bodies.get(c.start) if c.label == EntityClass.PROGRAM and c.rule == "suffix" else None
-        if (body is not None and body.end < c.end and c.end - body.end >= 4 and body.name.endswith(("公司", "集团"))
-                and c.name.endswith("改革")):
+        if (body is not None and body.end < c.end and c.end - body.end >= 4
+                and ((body.name.endswith(("公司", "集团")) and c.name.endswith("改革")) or body.name.endswith(("部", "局", "厅")))):
             c = c._replace(start=body.end, name=c.name[body.end - c.start :])
         out.append(c)
     return out
