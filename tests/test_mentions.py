@@ -229,6 +229,8 @@ FOUND = [
     # a management system jieba knows as a word heads a programme; a ministry's system keeps the ministry
     ("完善现代企业管理制度，落实生态环境部最严格排污管理制度。",
      {("现代企业管理制度", P), ("生态环境部", O), ("最严格排污管理制度", P)}),
+    # the sessions of the congress and the conference
+    ("高标准做好全国“两会”安保工作。", {("“两会”", E)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)

@@ -138,6 +138,9 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
                 label = EntityClass.EVENT  # 系列“雄安行”活动: a series of events
             out.append(Candidate(start, end, label, "quote", norm[start:m.start()] + content + between + h))
             continue
+        if _SHORT_MEETING.fullmatch(content):
+            out.append(Candidate(m.start(), m.end(), EntityClass.EVENT, "quote", content))  # 全国“两会”
+            continue
         own = rules.head_of(content)
         if own and SLOGAN.match(content) and "个" in content[:3]:
             continue  # “四个中心”: a slogan that ends like a name
@@ -160,6 +163,9 @@ def award_titles(norm: str) -> list[tuple[int, int]]:
 
 _AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“([^“”\n]{2,40})”")
 _UNQUOTED_AWARD = re.compile(r"(?:获评|评为|命名为|荣获)([^“”\n,，。；;、]{2,30})(?=[,，。；;])")
+
+
+_SHORT_MEETING = re.compile(r"[一二两三四五六七八九十]会")  # “两会”: the sessions of the congress and the conference
 
 
 def _numbered(term: str, label: EntityClass) -> EntityClass:
