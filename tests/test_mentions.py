@@ -25,6 +25,8 @@ FOUND = [
     pytest.param("支持阜平县城南庄镇发展。", {("阜平县", A), ("城南庄镇", A)},
                  marks=bug("a township of another county is not found even right after its county (阜平县城南庄镇)")),
     ("支持白石山镇和银坊镇发展特色农业。", {("白石山镇", A), ("银坊镇", A)}),
+    # townships listed before the last one, which alone carries the level
+    ("白石山、王安和走马驿镇被命名为示范镇。", {("白石山", A), ("王安", A), ("走马驿镇", A)}),
     ("与韩国、日本、美国开展经贸交流。", {("韩国", A), ("日本", A), ("美国", A)}),
     ("积极融入雄安新区建设。", {("雄安新区", A)}),
     # quotes with a head noun
@@ -348,6 +350,7 @@ NOT_FOUND = [
     # a count of programmes names none of them
     ("省定20项民生工程全部完成，完成17条道路大中修和5项疏堵工程。", {"省定20项民生工程", "20项民生工程", "道路大中修和5项疏堵工程"}),
     ("改善生态环境，推进东环保产业园建设。", {"东环", "东环保"}),
+    ("推动安阳、白云撤乡建镇。", {"白云撤乡", "安阳"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

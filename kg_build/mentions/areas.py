@@ -116,8 +116,42 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             i = end
         else:
             i += 1
+    out.extend(_town_stems(norm, out, towns, gaz, starts, ends))
     out.extend(_new_areas(norm, tokens))
     out.extend(_regions(norm, tokens, gaz))
+    return out
+
+
+def _town_stems(norm: str, found: list[Candidate], towns: dict[str, str], gaz: Gazetteer, starts: set[int],
+                ends: set[int]) -> list[Candidate]:
+    """Townships listed before the last one, which alone carries the level (什刹海、展览路和广外街道;
+    城南庄、龙泉关和王林口镇): a member is the issuer's township whose name is the member plus that
+    level; the last member is a township too, with its code where the tables know its name."""
+    if not towns:
+        return []
+    taken = {(c.start, c.end) for c in found}
+    out = []
+    for m in re.finditer("街道|镇|乡", norm):
+        level = m.group()
+        last = next((m.start() - n for n in range(2, 6) if m.start() - n > 0 and norm[m.start() - n - 1] in "、和及与"
+                     and all(CJK.match(ch) for ch in norm[m.start() - n : m.start()])), -1)
+        members = []
+        pos = last
+        while pos > 0 and norm[pos - 1] in "、和及与":
+            stem = next((norm[pos - 1 - n : pos - 1] for n in range(5, 1, -1) if norm[pos - 1 - n : pos - 1] + level in towns), "")
+            if not stem:
+                break
+            members.append((pos - 1 - len(stem), pos - 1, towns[stem + level]))
+            pos -= 1 + len(stem)
+        if last < 0 or not members:
+            continue
+        name = norm[last : m.end()]
+        if name not in towns and (last not in starts or m.end() not in ends or (
+                m.start() not in starts and not starts.isdisjoint(range(last + 1, m.end())))):
+            continue  # an unknown last member is a word of its own, with its level (白云|撤乡 is no township)
+        out.append(Candidate(last, m.end(), EntityClass.AREA, "gazetteer", name, towns.get(name, ""), name))
+        out += [Candidate(a, b, EntityClass.AREA, "gazetteer", gaz.areas[key].name, key, norm[a:b])
+                for a, b, key in members if (a, b) not in taken]
     return out
 
 
