@@ -293,6 +293,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
+        if label == EntityClass.ORGANIZATION and h.endswith("中心") and name.startswith(("国家", "区域", "全国")):
+            continue  # 国家区域医疗中心, 区域新型消费中心: a designation or a role, not a body
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
             continue  # 西部中心城市: a role of a city, not a body
         if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
