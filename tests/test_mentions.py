@@ -233,6 +233,8 @@ FOUND = [
      {("现代企业管理制度", P), ("生态环境部", O), ("最严格排污管理制度", P)}),
     # the sessions of the congress and the conference
     ("高标准做好全国“两会”安保工作。", {("“两会”", E)}),
+    # a set phrase ending in a verb opens a list, it is no part of its first member
+    ("发展壮大东利机械、华威汽配等骨干企业。", {("东利机械", O), ("华威汽配", O)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -353,6 +355,7 @@ NOT_FOUND = [
     ("推动安阳、白云撤乡建镇。", {"白云撤乡", "安阳"}),
     # a national or regional centre is a designation or a role, not a body
     ("建设国家区域医疗中心，打造区域新型消费中心。", {"国家区域医疗中心", "区域新型消费中心"}),
+    ("准确把握市委的决策部署。", {"把握市委"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

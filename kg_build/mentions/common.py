@@ -74,7 +74,8 @@ def strip_quotes(norm: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, ...], rules: Rules) -> int:
+def after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, ...], rules: Rules,
+                       tags: dict[str, str] | None = None) -> int:
     """Where the first member of an enumeration begins: after the last verb, preposition or
     conjunction of the clause before ``limit`` (组团参加|首届中国国际进口博览会), then after modifiers."""
     cue_words = rules.cue_words
@@ -88,6 +89,9 @@ def after_opening_verb(norm: str, start: int, limit: int, tokens: tuple[Token, .
             cut = i  # a one-character "verb" is often a character of a name (四达大厦)
         elif tok.pos in ("d", "ad") and i + 1 < len(inside) and inside[i + 1].pos.startswith("v"):
             cut = i
+        elif (tags is not None and tok.pos == "l" and tags.get(tok.text[-2:]) in ("v", "vn", "a", "ad")
+              and ((i + 1 < len(inside) and inside[i + 1].pos in PROPER_POS) or tok.end == limit)):
+            cut = i  # 发展壮大|东利…: a set phrase that ends in a verb acts on the name after it
     if cut >= 0:
         start = inside[cut].end
     rest = [t for t in inside if t.start >= start]

@@ -109,7 +109,7 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
                     and tokens[first].start == start and tokens[first].pos in PROPER_POS
                     and not (tokens[last].start in by_end and by_end[tokens[last].start].label == EntityClass.AREA)):
                 limit = tokens[last].start  # 光大云|缴费: a verb that ends a name opens nothing (but 东城|推介 names no thing)
-            start = after_opening_verb(norm, start, limit, tokens, rules)
+            start = after_opening_verb(norm, start, limit, tokens, rules, tags)
             if known and start <= known.start < end:
                 end = known.end
             name = norm[start:end].strip("“”\"")

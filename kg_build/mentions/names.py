@@ -232,6 +232,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if stationed >= 0:
             k = stationed
         if (k == j and tok.text == h and label == EntityClass.ORGANIZATION and j > 0 and tokens[j - 1].pos == "v"
+                and not tok.text.startswith(LEVEL_WORDS)  # 把握|市委: a party committee is named by its level
                 and len(tokens[j - 1].text) == 2 and tokens[j - 1].text not in rules.openers
                 and tokens[j - 1].text not in rules.modifiers
                 and tokens[j - 1].text not in rules.cue_words and tokens[j - 1].end == tok.start):
