@@ -294,6 +294,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
+        if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
+                and tokens[k].pos not in PROPER_POS | {"m"} and tokens[k].text in tags and name == tokens[k].text + h):
+            continue  # 城区小学, 普通学校: a kind of school named by a common word, not a school
         if label == EntityClass.ORGANIZATION and h.endswith("中心") and name.startswith(("国家", "区域", "全国")):
             continue  # 国家区域医疗中心, 区域新型消费中心: a designation or a role, not a body
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
@@ -365,6 +368,9 @@ _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9f
 
 
 _COUNTED_PROGRAMMES = re.compile(rf"^{COUNT}[个项]|\d+[个项]")  # a numeral inside a name (…八项规定精神…) counts nothing
+
+
+_SCHOOLS = frozenset({"学校", "小学", "中学", "幼儿园"})
 
 
 _BESIDE = frozenset({"东侧", "西侧", "南侧", "北侧", "两侧", "一侧", "周边", "沿线", "附近"})  # 南侧|药兴南路
