@@ -236,6 +236,8 @@ FOUND = [
     # a set phrase ending in a verb opens a list, it is no part of its first member
     ("发展壮大东利机械、华威汽配等骨干企业。", {("东利机械", O), ("华威汽配", O)}),
     ("第三中学、第三小学落成招生。", {("第三中学", O), ("第三小学", O)}),
+    # genre phrases jieba splits (宜居宜业, 和美乡村); a state word opens no name (紧盯|…)
+    ("2个宜居宜业和美乡村示范区启动建设。", {("宜居宜业和美乡村示范区", P)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -359,6 +361,7 @@ NOT_FOUND = [
     ("准确把握市委的决策部署。", {"把握市委"}),
     # a kind of school named by a common word is no school (but 第三小学 is)
     ("农村小学营养改善计划全覆盖，创建绿色学校。", {"农村小学", "绿色学校"}),
+    ("紧盯重大工程，加快项目建设。", {"紧盯重大工程"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

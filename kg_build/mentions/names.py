@@ -221,7 +221,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.pos in PROPER_POS:
                 proper = True
             k -= 1
-        while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i") or tokens[k].text in rules.modifiers
+        while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i", "z") or tokens[k].text in rules.modifiers
                           or tokens[k].text in rules.openers)
                          or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与"))
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
