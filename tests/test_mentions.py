@@ -362,6 +362,8 @@ NOT_FOUND = [
     # a kind of school named by a common word is no school (but 第三小学 is)
     ("农村小学营养改善计划全覆盖，创建绿色学校。", {"农村小学", "绿色学校"}),
     ("紧盯重大工程，加快项目建设。", {"紧盯重大工程"}),
+    # verbs and adverbs jieba tags as nouns or places (着力, 盘活, 上门) open no name
+    ("着力稳定房地产市场，盘活木材市场，开展上门招商。", {"着力稳定房地产市场", "盘活木材市场", "上门"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
