@@ -364,6 +364,8 @@ NOT_FOUND = [
     ("紧盯重大工程，加快项目建设。", {"紧盯重大工程"}),
     # verbs and adverbs jieba tags as nouns or places (着力, 盘活, 上门) open no name
     ("着力稳定房地产市场，盘活木材市场，开展上门招商。", {"着力稳定房地产市场", "盘活木材市场", "上门"}),
+    # a parallel phrase beside a place is no list of places
+    ("围绕“畅其路、美其颜、强其能、安其居”总要求推进城市建设。", {"畅其路", "美其颜", "强其能", "安其居"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
@@ -439,6 +441,12 @@ def test_mentions_glossary_terms_keep_their_quotes_balanced(make_doc) -> None:  
     doc = make_doc(text, upto="mentions")
     hits = [m.text for m in doc.mentions if m.rule == "glossary"]
     assert hits == ["城乡客运“畅行工程”", "城乡客运畅行工程"]
+
+
+def test_mentions_glossary_counts_of_a_kind_are_no_terms(make_doc) -> None:  # type: ignore[no-untyped-def]
+    text = ("创建3个绿色社区〔4〕。\n名词解释：\n4.3个绿色社区：指节能、环保的社区。\n")
+    doc = make_doc(text, upto="mentions")
+    assert [m.text for m in doc.mentions if m.rule == "glossary"] == []
 
 
 def test_mentions_speaker_from_the_header_is_a_person(make_doc) -> None:  # type: ignore[no-untyped-def]

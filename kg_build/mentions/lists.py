@@ -223,6 +223,8 @@ def find_bare_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candida
                 common = len(run) == 1 and freq.get(item, 0) >= _COMMON_WORD
                 if not 2 <= len(item) <= 6 or item in rules.generic or common or rules.head_of(item) or not CJK.search(item):
                     break
+                if "其" in item:
+                    break  # 固其基、安其居: a parallel phrase, not a name
                 if (start, end) not in taken:
                     out.append(Candidate(start, end, EntityClass.PLACE, "sibling", item))
                 pos = end if step > 0 else start

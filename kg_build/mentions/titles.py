@@ -8,7 +8,7 @@ import re
 from ..doc import Doc, Token
 from ..rules import Rules
 from ..vocab import EntityClass, RelationKind
-from .common import Candidate, CJK, FUNCTION_CHARS, SLOGAN
+from .common import CLASSIFIER, Candidate, CJK, FUNCTION_CHARS, SLOGAN
 
 
 _TITLE_DOC_HEADS = re.compile(
@@ -212,6 +212,8 @@ def find_glossary_terms(doc: Doc, rules: Rules) -> list[Candidate]:
         term = entry.term
         if len(term) < 2 or len(CJK.findall(term)) == 1:
             continue  # 糃（táng）: a note on a rare character, not a term
+        if re.match(rf"\d+[{CLASSIFIER}]", term):
+            continue  # 3个绿色社区: a count of a kind
         head = rules.head_of(term)
         label = _numbered(term, head[1]) if head else EntityClass.POLICY if _ARTICLES.search(term) else EntityClass.PROGRAM
         if not head and (SLOGAN.match(term) and len(term) <= 6 or not (CJK.search(term) or _CODE.fullmatch(term))
