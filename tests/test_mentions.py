@@ -233,6 +233,7 @@ FOUND = [
      {("现代企业管理制度", P), ("生态环境部", O), ("最严格排污管理制度", P)}),
     # the sessions of the congress and the conference
     ("高标准做好全国“两会”安保工作。", {("“两会”", E)}),
+    ("组织企业参加“广交会”“廊洽会”等展会。", {("“广交会”", E), ("“廊洽会”", E)}),
     # a set phrase ending in a verb opens a list, it is no part of its first member
     ("发展壮大东利机械、华威汽配等骨干企业。", {("东利机械", O), ("华威汽配", O)}),
     ("第三中学、第三小学落成招生。", {("第三中学", O), ("第三小学", O)}),

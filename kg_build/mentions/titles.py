@@ -165,7 +165,7 @@ _AWARD = re.compile("(?:" + "|".join(_HONOURED_BY) + r")“([^“”\n]{2,40})�
 _UNQUOTED_AWARD = re.compile(r"(?:获评|评为|命名为|荣获)([^“”\n,，。；;、]{2,30})(?=[,，。；;])")
 
 
-_SHORT_MEETING = re.compile(r"[一二两三四五六七八九十]会")  # “两会”: the sessions of the congress and the conference
+_SHORT_MEETING = re.compile(r"[一二两三四五六七八九十]会|[\u4e00-\u9fff]{1,2}[博洽交]会")  # “两会”, “廊洽会”: sessions, fairs
 
 
 def _numbered(term: str, label: EntityClass) -> EntityClass:
