@@ -25,6 +25,8 @@ FOUND = [
     pytest.param("支持阜平县城南庄镇发展。", {("阜平县", A), ("城南庄镇", A)},
                  marks=bug("a township of another county is not found even right after its county (阜平县城南庄镇)")),
     ("支持白石山镇和银坊镇发展特色农业。", {("白石山镇", A), ("银坊镇", A)}),
+    # a two-character county name of another province is a phrase here (产业兴县), one of the issuer's is the county
+    ("坚持产业兴县，支持易县发展。", {("易县", A)}),
     # townships listed before the last one, which alone carries the level
     ("白石山、王安和走马驿镇被命名为示范镇。", {("白石山", A), ("王安", A), ("走马驿镇", A)}),
     ("与韩国、日本、美国开展经贸交流。", {("韩国", A), ("日本", A), ("美国", A)}),
@@ -367,6 +369,7 @@ NOT_FOUND = [
     ("着力稳定房地产市场，盘活木材市场，开展上门招商。", {"着力稳定房地产市场", "盘活木材市场", "上门"}),
     # a parallel phrase beside a place is no list of places
     ("围绕“畅其路、美其颜、强其能、安其居”总要求推进城市建设。", {"畅其路", "美其颜", "强其能", "安其居"}),
+    ("坚持产业兴县、制造业强县。", {"兴县"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -92,7 +92,8 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             elif full and length == 3 and (i not in starts or (i + 3 not in ends and i + 3 < n and CJK.match(norm[i + 3]))):
                 full = None  # a short official name across word boundaries (新增城区 is not 增城区)
             if full:
-                full = [k for k in full if gaz.areas[k].level != "town"]
+                full = [k for k in full if gaz.areas[k].level != "town"
+                        and (length > 2 or _short_in_scope(k, issuer, gaz, out, i, norm))]  # 产业兴县: not 兴县 of another province
                 if full:
                     found = (length, full, False)
                     break
