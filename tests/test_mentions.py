@@ -370,6 +370,8 @@ NOT_FOUND = [
     # a parallel phrase beside a place is no list of places
     ("围绕“畅其路、美其颜、强其能、安其居”总要求推进城市建设。", {"畅其路", "美其颜", "强其能", "安其居"}),
     ("坚持产业兴县、制造业强县。", {"兴县"}),
+    # an adjective and a one-character kind make no name (高山|水果, 新村, 新路)
+    ("提升高山水果品牌，建设美丽新村，走出发展新路。", {"高山", "新村", "新路"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -266,7 +266,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 漕河科技|创新示范园, 清苑科技|创新能力: the trade word qualifies what follows
         if label == EntityClass.PLACE and _SECTION_AFTER.match(norm, end):
             proper = True  # 育才街（龙津路至春台路）: a road given with its section is a named road
-        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) != "v"):
+        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) not in ("v", "a")):
             continue
         if name[0] in CLASSIFIER and norm[start - 1 : start].isdigit():
             continue  # 5|所名院: jieba joined the measure word to what is counted
