@@ -142,3 +142,40 @@ def strip_opening(norm: str, start: int, end: int, words: tuple[str, ...]) -> in
         else:
             break
     return start
+
+
+_AFTER_ETC = re.compile(rf"等(?:{COUNT}余?[{CLASSIFIER}])?$")
+
+
+def closes_list(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> bool:
+    """Whether the phrase at ``start`` follows the 等 that closes a list (…等5所|学校, …等重点|平台)."""
+    modifier = next((w for w in rules.modifiers if norm.startswith(w, start - len(w))), "")
+    m = _AFTER_ETC.search(norm, max(0, start - len(modifier) - 8), start - len(modifier))
+    if not m:
+        return False
+    i = bisect_left(tokens, m.start(), key=lambda t: t.start)
+    return i < len(tokens) and tokens[i].start == m.start() and tokens[i].text == "等"
+
+
+def word_at(tokens: tuple[Token, ...], offset: int) -> bool:
+    """Whether a word of two or more characters starts at ``offset``."""
+    i = bisect_left(tokens, offset, key=lambda t: t.start)
+    return i < len(tokens) and tokens[i].start == offset and len(tokens[i].text) >= 2
+
+
+def join_split_heads(tokens: tuple[Token, ...], rules: Rules) -> tuple[Token, ...]:
+    """Two tokens that together are a head noun jieba split (救援|站 → 救援站) become one; a
+    programme head fused with the level of what carries it (试点|县, 示范|区) becomes two."""
+    out: list[Token] = []
+    for tok in tokens:
+        joined = out[-1].text + tok.text if out and out[-1].end == tok.start and out[-1].text.isalpha() else ""
+        if joined and (head := rules.head_of(joined)) and head[0] == joined:
+            out[-1] = Token(out[-1].start, tok.end, joined, "n")
+        elif len(tok.text) >= 3 and tok.text[-1] in _CARRIERS and rules.heads.get(tok.text[:-1]) == EntityClass.PROGRAM:
+            out += [Token(tok.start, tok.end - 1, tok.text[:-1], "n"), Token(tok.end - 1, tok.end, tok.text[-1], "n")]
+        else:
+            out.append(tok)
+    return tuple(out)
+
+
+_CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind of place a programme is run in

@@ -5,13 +5,15 @@ knows by name (nt: 国务院; 公安部)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import replace
 
 from ..doc import Token
 from ..rules import Rules
 from ..vocab import EntityClass
-from .bounds import conjoined_start, event_prefix, extend_to_opener, opening_words, phrase_start, through_parenthesis
+from .bounds import (
+    closes_list, conjoined_start, event_prefix, extend_to_opener, join_split_heads, opening_words, phrase_start,
+    through_parenthesis, word_at,
+)
 from .common import (
     CJK, Candidate, CLASSIFIER, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
     after_opening_verb,
@@ -126,7 +128,7 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
-    tokens = _join_split_heads(tokens, rules)
+    tokens = join_split_heads(tokens, rules)
     cue_words = rules.cue_words
     opening = opening_words(rules)
     cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
@@ -252,7 +254,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = conjoined_start(norm, start, end, tokens, rules, label)
             if (count := _COUNT_OF_KIND.search(norm, start + 1, end - len(h))) is not None:
                 start = count.end()  # 龙湖、城南|两大|乡村振兴示范区: places counted before the kind they are
-        while start < end - len(h) and norm[start] in FUNCTION_CHARS and not _word_at(tokens, start):
+        while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
         relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in LEVEL_WORDS
@@ -292,7 +294,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
             continue
-        if _closes_list(norm, start, tokens, rules):
+        if closes_list(norm, start, tokens, rules):
             continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
@@ -327,43 +329,6 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
-
-
-_AFTER_ETC = re.compile(rf"等(?:{COUNT}余?[{CLASSIFIER}])?$")
-
-
-def _closes_list(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> bool:
-    """Whether the phrase at ``start`` follows the 等 that closes a list (…等5所|学校, …等重点|平台)."""
-    modifier = next((w for w in rules.modifiers if norm.startswith(w, start - len(w))), "")
-    m = _AFTER_ETC.search(norm, max(0, start - len(modifier) - 8), start - len(modifier))
-    if not m:
-        return False
-    i = bisect_left(tokens, m.start(), key=lambda t: t.start)
-    return i < len(tokens) and tokens[i].start == m.start() and tokens[i].text == "等"
-
-
-def _word_at(tokens: tuple[Token, ...], offset: int) -> bool:
-    """Whether a word of two or more characters starts at ``offset``."""
-    i = bisect_left(tokens, offset, key=lambda t: t.start)
-    return i < len(tokens) and tokens[i].start == offset and len(tokens[i].text) >= 2
-
-
-def _join_split_heads(tokens: tuple[Token, ...], rules: Rules) -> tuple[Token, ...]:
-    """Two tokens that together are a head noun jieba split (救援|站 → 救援站) become one; a
-    programme head fused with the level of what carries it (试点|县, 示范|区) becomes two."""
-    out: list[Token] = []
-    for tok in tokens:
-        joined = out[-1].text + tok.text if out and out[-1].end == tok.start and out[-1].text.isalpha() else ""
-        if joined and (head := rules.head_of(joined)) and head[0] == joined:
-            out[-1] = Token(out[-1].start, tok.end, joined, "n")
-        elif len(tok.text) >= 3 and tok.text[-1] in _CARRIERS and rules.heads.get(tok.text[:-1]) == EntityClass.PROGRAM:
-            out += [Token(tok.start, tok.end - 1, tok.text[:-1], "n"), Token(tok.end - 1, tok.end, tok.text[-1], "n")]
-        else:
-            out.append(tok)
-    return tuple(out)
-
-
-_CARRIERS = "县镇乡村区市"  # 建设试点|县, 推进试点|镇: the kind of place a programme is run in
 
 
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{4})")
