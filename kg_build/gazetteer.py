@@ -7,7 +7,8 @@ The data come from maintained packages, read once into an index of our own:
 - jionlp's ``world_location`` table for countries' Chinese short and full names and their
   capitals, joined to ISO 3166-1 codes through pycountry's Chinese translations;
 - jionlp's table of the provinces' one-character abbreviations (冀 for 河北, 津 for 天津), read
-  from its rule module's source, which name joint regions (川渝, 粤港澳, 晋冀鲁豫).
+  from its rule module's source, which name joint regions (川渝, 粤港澳, 晋冀鲁豫); from the same
+  module, China's family names, for people the tagger does not know.
 """
 
 from __future__ import annotations
@@ -229,23 +230,44 @@ def load_gazetteer() -> Gazetteer:
 
 def _province_aliases(gaz: Gazetteer, module: Path) -> dict[str, str]:
     """One-character abbreviation → province key, from jionlp's pattern of the provinces' short
-    names and its string of their abbreviations in the same order (read, not imported: importing
-    jionlp is slow). Empty when the package no longer has them: regions are then not recognised."""
-    try:
-        tree = ast.parse(module.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError):
+    names and its string of their abbreviations in the same order. Empty when the package no
+    longer has them: regions are then not recognised."""
+    values = _string_constants(module, ("CHINA_PROVINCE_SHORT_PATTERN", "CHINA_PROVINCE_ALIAS"))
+    if len(values) < 2:
         return {}
-    values = {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
-              for target in node.targets if isinstance(target, ast.Name)}
-    try:
-        shorts = ast.literal_eval(values["CHINA_PROVINCE_SHORT_PATTERN"]).strip("()").split("|")
-        chars = ast.literal_eval(values["CHINA_PROVINCE_ALIAS"])
-    except (KeyError, ValueError):
-        return {}
+    shorts = values["CHINA_PROVINCE_SHORT_PATTERN"].strip("()").split("|")
+    chars = values["CHINA_PROVINCE_ALIAS"]
     keys = [next((k for k in gaz.lookup(short) if gaz.areas[k].level == "province"), "") for short in shorts]
     if len(keys) != len(chars) or not all(keys):
         return {}
     return dict(zip(chars, keys))
+
+
+@lru_cache(maxsize=1)
+def load_surnames() -> frozenset[str]:
+    """China's one-character family names, from jionlp's table (百家姓); empty without it."""
+    values = _string_constants(_data_dir().parent / "rule" / "rule_pattern.py", ("SINGLE_CHINESE_FAMILY_NAME",))
+    return frozenset(values.get("SINGLE_CHINESE_FAMILY_NAME", ""))
+
+
+def _string_constants(module: Path, names: tuple[str, ...]) -> dict[str, str]:
+    """String constants of a module, read from its source (importing jionlp is slow)."""
+    try:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return {}
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in names:
+                    try:
+                        value = ast.literal_eval(node.value)
+                    except ValueError:
+                        continue
+                    if isinstance(value, str):
+                        out[target.id] = value
+    return out
 
 
 def _build(base: Path) -> Gazetteer:

@@ -169,3 +169,11 @@ def test_gazetteer_joint_regions_by_province_abbreviations(gazetteer, word: str,
 @pytest.mark.parametrize("word", ["京京", "京津冀鲁豫", "河北", "京城", "冀"])
 def test_gazetteer_no_region_without_distinct_abbreviations(gazetteer, word: str) -> None:  # type: ignore[no-untyped-def]
     assert gazetteer.region(word) == ()
+
+
+def test_gazetteer_family_names_come_from_the_package() -> None:
+    from kg_build.gazetteer import load_surnames
+
+    surnames = load_surnames()
+    assert {"王", "李", "吕", "张"} <= surnames and len(surnames) > 100
+    assert not {"的", "县", "区"} & surnames

@@ -241,8 +241,9 @@ FOUND = [
     ("第三中学、第三小学落成招生。", {("第三中学", O), ("第三小学", O)}),
     # genre phrases jieba splits (宜居宜业, 和美乡村); a state word opens no name (紧盯|…)
     ("2个宜居宜业和美乡村示范区启动建设。", {("宜居宜业和美乡村示范区", P)}),
-    # a person named by his home town (…故里)
+    # a person named by his home town (…故里), even one the tagger does not know (a family name starts it)
     ("打造王羲之故里文化品牌。", {("王羲之", PE)}),
+    ("建设吕才故里文化公园。", {("吕才", PE)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
