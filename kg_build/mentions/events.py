@@ -7,7 +7,7 @@ import re
 from ..doc import Doc, Token
 from ..gazetteer import load_surnames
 from ..vocab import EntityClass
-from .common import Candidate
+from .common import CJK, Candidate
 
 
 _PARTY_EVENT = re.compile(
@@ -82,13 +82,11 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     surnames = load_surnames()
     for tok in tokens:  # a name the tagger does not know, with a family name and a title (吕才|故里)
-        if (tok.pos == "x" and 2 <= len(tok.text) <= 3 and tok.text[0] in surnames and _CJK_RUN.fullmatch(tok.text)
+        if (tok.pos == "x" and 2 <= len(tok.text) <= 3 and tok.text[0] in surnames and all(CJK.match(ch) for ch in tok.text)
                 and doc.norm.startswith(_TITLES_AFTER, tok.end)):
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     return out
 
-
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # short forms of event heads before 会: 博(览)会, 洽(谈)会, 交(易)会, 运(动)会, 奥(运)会, 园(博)会,
