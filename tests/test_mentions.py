@@ -244,6 +244,8 @@ FOUND = [
     # a person named by his home town (…故里), even one the tagger does not know (a family name starts it)
     ("打造王羲之故里文化品牌。", {("王羲之", PE)}),
     ("建设吕才故里文化公园。", {("吕才", PE)}),
+    # a supermarket chain named by its brand
+    ("农产品上线京东超市。", {("京东超市", O)}),
     # a head noun jieba split in two decides the class (救援|站), care homes are institutions
     ("长江北路消防救援站投入使用，和顺老年公寓通过评定。", {("长江北路消防救援站", O), ("和顺老年公寓", O)}),
     # the issuer's own institution named relative to its level (县|妇幼保健院)
@@ -375,6 +377,8 @@ NOT_FOUND = [
     ("坚持产业兴县、制造业强县。", {"兴县"}),
     # an adjective and a one-character kind make no name (高山|水果, 新村, 新路)
     ("提升高山水果品牌，建设美丽新村，走出发展新路。", {"高山", "新村", "新路"}),
+    # a quoted standard or title is no name (…达到“…示范超市”标准), nor a supermarket named by its size
+    ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -146,6 +146,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             continue  # “四个中心”: a slogan that ends like a name
         if own and norm[: m.start()].endswith(_HONOURED_BY) and not CJK.match(norm[m.end() : m.end() + 1]):
             continue  # 获评“山东省法治政府建设示范项目”: an award's title
+        if own and norm.startswith(("标准", "称号", "荣誉", "要求"), m.end()):
+            continue  # 达到“放心肉菜示范超市”标准: the name of a standard or a title
         if own and not listed and len(content) > len(own[0]) and (len(own[0]) > 1 or _numbered(content, own[1]) != own[1]):
             out.append(Candidate(m.start(), m.end(), _numbered(content, own[1]), "quote", content))
         elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
