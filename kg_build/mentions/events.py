@@ -72,21 +72,20 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
         pattern = r"[\s?]{0,3}".join(re.escape(ch) for ch in speaker)
         for m in re.finditer(pattern, doc.norm):
             out.append(Candidate(m.start(), m.end(), EntityClass.PERSON, "header", speaker))
-    for j, tok in enumerate(tokens):
+    surnames = load_surnames()
+    for tok in tokens:
+        if tok.pos == "x":  # a name the tagger does not know, with a family name and a title (吕才|故里)
+            if (2 <= len(tok.text) <= 3 and tok.text[0] in surnames and all(CJK.match(ch) for ch in tok.text)
+                    and doc.norm.startswith(_TITLES_AFTER, tok.end)):
+                out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
+            continue
         if tok.pos not in ("nr", "nrfg") or not 2 <= len(tok.text) <= 4:
             continue
-        nxt = doc.norm[tok.end : tok.end + 4]
         if _DOCTRINE.match(doc.norm, tok.end):
             continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person
-        if (tok.pos == "nrfg" and len(tok.text) >= 3) or nxt.startswith(_TITLES_AFTER):  # 祥和/nrfg is a word
-            out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
-    surnames = load_surnames()
-    for tok in tokens:  # a name the tagger does not know, with a family name and a title (吕才|故里)
-        if (tok.pos == "x" and 2 <= len(tok.text) <= 3 and tok.text[0] in surnames and all(CJK.match(ch) for ch in tok.text)
-                and doc.norm.startswith(_TITLES_AFTER, tok.end)):
+        if (tok.pos == "nrfg" and len(tok.text) >= 3) or doc.norm.startswith(_TITLES_AFTER, tok.end):  # 祥和/nrfg is a word
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     return out
-
 
 
 # short forms of event heads before 会: 博(览)会, 洽(谈)会, 交(易)会, 运(动)会, 奥(运)会, 园(博)会,

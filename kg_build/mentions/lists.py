@@ -127,7 +127,7 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
 def _common_words(tokens: tuple[Token, ...], start: int, end: int, tags: dict[str, str]) -> bool:
     """Whether ``start:end`` is made of common dictionary words only (跑道, 背街小巷, 道路环境): what a
     works or campaign deals with, not the name of one."""
-    inside = [t for t in tokens[bisect_left(tokens, start, key=lambda t: t.start) :] if t.end <= end]
+    inside = tokens[bisect_left(tokens, start, key=lambda t: t.start) : bisect_right(tokens, end, key=lambda t: t.end)]
     return bool(inside) and inside[-1].end == end and all(t.text in tags and t.pos not in PROPER_POS for t in inside)
 
 
