@@ -231,7 +231,7 @@ def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """State-level new areas (…新区) that the division tables do not list."""
     starts = {t.start: t for t in tokens}
     out = []
-    for m in re.finditer(r"新区", norm):
+    for m in re.finditer(r"(?<!高)新区", norm):  # 高新区 is a kind of development zone
         for length in (4, 3, 2):
             start = m.start() - length
             tok = starts.get(start)
