@@ -254,6 +254,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a coined name that opens with a verb's character (保|清, 兴|苑) still names a firm or a place
+    ("保清石油已探明储量，始建于70年代的兴苑市场改造完成。", {("保清石油", O), ("兴苑市场", PL)}),
     # a high-tech zone is a development zone (a place), not a new area
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
@@ -383,6 +385,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # a regional role is a designation, not a body
+    ("建设保南区域新型消费中心和中医区域医疗中心。", {"保南区域新型消费中心", "中医区域医疗中心"}),
     # kinds of body named by the genre's own words (农民合作社, 党组织领办合作社, 上市公司)
     ("推动党组织领办合作社，培育农民合作社示范社，新增上市公司2家。", {"党组织领办合作社", "农民合作社", "党组织", "上市公司"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},

@@ -49,6 +49,13 @@ _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4
 _ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")
 
 
+def _coined(word: str, tags: dict[str, str]) -> bool:
+    """A two-character word jieba does not know, whose second character is a name's (保清, 兴苑,
+    通威): a coined brand or place name, though its first character is a verb (保, 兴, 通). A verb
+    and its object or complement (提质, 建强, 倒查) ends in a common word instead."""
+    return len(word) == 2 and word[0] != "驻" and tags.get(word[1]) in ("ns", "nr", "j", "t")
+
+
 def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
     """Ring roads (西三环) and the extension of a road the text names by its direction (北三环东延,
     会展西街南延): places, like the roads they extend."""
@@ -217,9 +224,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 break
             after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
             if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
-                                    or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place)):
+                                    or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place
+                                        and not _coined(prev.text, tags))):
                 break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
-                # name stands before it (廊坊|临空|经济区)
+                # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
             if prev.pos in PROPER_POS:
                 proper = True
             k -= 1
@@ -301,7 +309,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
                 and tokens[k].pos not in PROPER_POS | {"m"} and tokens[k].text in tags and name == tokens[k].text + h):
             continue  # 城区小学, 普通学校: a kind of school named by a common word, not a school
-        if label == EntityClass.ORGANIZATION and h.endswith("中心") and name.startswith(("国家", "区域", "全国")):
+        if label == EntityClass.ORGANIZATION and h.endswith("中心") and (name.startswith(("国家", "全国")) or "区域" in name):
             continue  # 国家区域医疗中心, 区域新型消费中心: a designation or a role, not a body
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
             continue  # 西部中心城市: a role of a city, not a body
