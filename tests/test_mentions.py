@@ -256,6 +256,8 @@ FOUND = [
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
     # a coined name that opens with a verb's character (保|清, 兴|苑) still names a firm or a place
     ("保清石油已探明储量，始建于70年代的兴苑市场改造完成。", {("保清石油", O), ("兴苑市场", PL)}),
+    # a village named before its kind (…城中村, …城市社区), and the others listed before it
+    ("力争大堤口、中冉城中村改造。成立卓苑、协作城市社区。", {("大堤口", PL), ("中冉", PL), ("卓苑", PL), ("协作", PL)}),
     # a high-tech zone is a development zone (a place), not a new area
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
@@ -385,6 +387,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # kinds of village are no names
+    ("加快老旧城中村改造，对深度贫困村帮扶，经济强村数量增长。", {"老旧", "城中村", "深度", "深度贫困村", "经济强村"}),
     # a regional role is a designation, not a body
     ("建设保南区域新型消费中心和中医区域医疗中心。", {"保南区域新型消费中心", "中医区域医疗中心"}),
     # kinds of body named by the genre's own words (农民合作社, 党组织领办合作社, 上市公司)

@@ -323,6 +323,15 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
             name = name[town.end():]
+        kind = next((t for t in _KINDS_OF_VILLAGE if name.endswith(t)), "") if label == EntityClass.PLACE else ""
+        if kind:
+            stem = name[: -len(kind)]
+            listed = norm[start - 1 : start] == "、"  # 卓苑、协作|城市社区: a member of a list of names
+            if len(stem) < 2 or (tags.get(stem, "ns") not in PROPER_POS and not listed):
+                continue  # 城市|城市社区: a kind of village, not one
+            end -= len(kind)  # 中冉|城中村, 协作|城市社区: the village is named before its kind
+            name = stem
+            out += _members_before(norm, start, label, tokens, rules)  # 大堤口、中冉城中村: so are the others listed
         opener = next((w for w in opening if name.startswith(w) and name[len(w) : len(w) + 1] in "县区市省旗"), "")
         if label == EntityClass.ORGANIZATION and opener and len(name) - len(opener) >= 4:
             start += len(opener)  # 新建|县第三中学: jieba fused the verb with the level
@@ -343,6 +352,26 @@ _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9f
 
 
 _COUNTED_PROGRAMMES = re.compile(rf"^{COUNT}[个项]|\d+[个项]")  # a numeral inside a name (…八项规定精神…) counts nothing
+
+
+def _members_before(norm: str, start: int, label: EntityClass, tokens: tuple[Token, ...], rules: Rules) -> list[Candidate]:
+    """The members listed before a name, across 、, that share its kind (A、B城中村)."""
+    out = []
+    while start > 1 and norm[start - 1] == "、":
+        first = start - 1
+        while first > 0 and start - 1 - first < 8 and CJK.match(norm[first - 1]):
+            first -= 1
+        if first > 0 and CJK.match(norm[first - 1]):
+            break  # no clean list member: a clause, not a name
+        first = after_opening_verb(norm, first, start - 1, tokens, rules)
+        if start - 1 - first < 2:
+            break
+        out.append(Candidate(first, start - 1, label, "sibling", norm[first : start - 1]))
+        start = first
+    return out
+
+
+_KINDS_OF_VILLAGE = ("城中村", "城市社区", "农村社区", "贫困村")
 
 
 _SCHOOLS = frozenset({"学校", "小学", "中学", "幼儿园"})
