@@ -254,6 +254,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # an event's reach belongs to its name (国际…博览会, 夏季…论坛)
+    ("国际矿业大会、国际直升机博览会带动会展经济，接续拓展夏季达沃斯论坛成果。",
+     {("国际矿业大会", E), ("国际直升机博览会", E), ("夏季达沃斯论坛", E)}),
     # a coined name that opens with a verb's character (保|清, 兴|苑) still names a firm or a place
     ("保清石油已探明储量，始建于70年代的兴苑市场改造完成。", {("保清石油", O), ("兴苑市场", PL)}),
     # a village named before its kind (…城中村, …城市社区), and the others listed before it

@@ -13,11 +13,13 @@ from ..vocab import EntityClass, RelationKind
 from .common import CLASSIFIER, CLAUSE_BREAK, COUNT, LEVEL_PREFIX, PROPER_POS, PUNCT
 
 
-_EVENT_PREFIX = re.compile(r"(?:(?:\d{4}年度?|第[一二三四五六七八九十百\d]+届|首届)(?:全国|全省|全市|全县|全区)?|全国|全省|全市|全县|全区)$")
+_REACH = r"(?:全国|全省|全市|全县|全区|(?:中国)?(?:国际|世界|全球)|中国|夏季|冬季)"
+_EVENT_PREFIX = re.compile(rf"(?:(?:\d{{4}}年度?|第[一二三四五六七八九十百\d]+届|首届)?{_REACH}|\d{{4}}年度?|第[一二三四五六七八九十百\d]+届|首届)$")
 
 
 def event_prefix(norm: str, start: int) -> int:
-    """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛)."""
+    """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛, 国际…博览会,
+    夏季…论坛)."""
     m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
     return m.start() if m else start
 
