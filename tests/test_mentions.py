@@ -254,6 +254,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # heads of city districts, campuses and meetings (…商务区, …科技城, …院区, …现场会)
+    ("南站科技商务区、宝坻京津中关村科技城建设提速，市口腔医院梅江院区投用，承办全省未成年人保护机构创新转型现场会。",
+     {("南站科技商务区", PL), ("宝坻京津中关村科技城", PL), ("市口腔医院梅江院区", O), ("全省未成年人保护机构创新转型现场会", E)}),
     # an event's reach belongs to its name (国际…博览会, 夏季…论坛)
     ("国际矿业大会、国际直升机博览会带动会展经济，接续拓展夏季达沃斯论坛成果。",
      {("国际矿业大会", E), ("国际直升机博览会", E), ("夏季达沃斯论坛", E)}),
@@ -390,6 +393,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # a hospital's new campus is no body of its own
+    ("完成区人民医院新院区建设。", {"区人民医院新院区"}),
     # kinds of village are no names
     ("加快老旧城中村改造，对深度贫困村帮扶，经济强村数量增长。", {"老旧", "城中村", "深度", "深度贫困村", "经济强村"}),
     # a regional role is a designation, not a body

@@ -300,6 +300,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             and tokens[k].pos in ("a", "l", "nz")) or (
             # an edition makes an event of a plain name (第八届戏曲节)
             label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
+        if h == "院区" and name.endswith("新院区"):
+            continue  # 县医院|新院区: a hospital's new campus is the hospital's project, not a body
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
             continue
         if closes_list(norm, start, tokens, rules):
