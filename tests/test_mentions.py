@@ -254,6 +254,10 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # numbered lines and roads, a railway's second line and a river's numbered bridge
+    ("地铁4号线北段、Z4线一期北段建成通车，S465改扩建、G227提档升级等重点交通工程加快推进。",
+     {("地铁4号线北段", PL), ("Z4线一期北段", PL), ("S465", PL), ("G227", PL)}),
+    ("成昆铁路复线通车，安宁河一桥建成，省道242大修完成。", {("成昆铁路复线", PL), ("安宁河一桥", PL), ("省道242", PL)}),
     # heads of city districts, campuses and meetings (…商务区, …科技城, …院区, …现场会)
     ("南站科技商务区、宝坻京津中关村科技城建设提速，市口腔医院梅江院区投用，承办全省未成年人保护机构创新转型现场会。",
      {("南站科技商务区", PL), ("宝坻京津中关村科技城", PL), ("市口腔医院梅江院区", O), ("全省未成年人保护机构创新转型现场会", E)}),
@@ -393,6 +397,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # a summit or a mobile standard named by a letter and a number is no road
+    ("参加G20峰会，推广5G应用，S465改扩建完成。", {"S465改扩建", "G20", "5G"}),
     # a hospital's new campus is no body of its own
     ("完成区人民医院新院区建设。", {"区人民医院新院区"}),
     # kinds of village are no names

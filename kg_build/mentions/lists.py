@@ -77,6 +77,7 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
     token_ends = {t.end for t in tokens}
     token_starts = {t.start for t in tokens}
     by_end = {c.end: c for c in sorted(taken, key=lambda c: c.end - c.start)}
+    by_start = {c.start: c for c in sorted(taken, key=lambda c: c.end - c.start)}
     out = []
     for m in pattern.finditer(norm):
         if m.end() not in token_ends or (m.group("mod") and m.group("mod") in rules.list_types):
@@ -113,6 +114,9 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             if known and start <= known.start < end:
                 end = known.end
             name = norm[start:end].strip("“”\"")
+            place = by_start.get(start)
+            if label == EntityClass.PROGRAM and place and place.label == EntityClass.PLACE and _works_on(norm, place.end, end):
+                continue  # S465|改扩建: works on a named road name the road, not a programme
             if not 2 <= len(name) <= 20 or not CJK.search(name) or name in rules.generic or name in rules.list_types:
                 continue
             if any(name.startswith(w) for w in rules.modifiers) or re.search(rf"(?<!第){COUNT}[{CLASSIFIER}]", name):
@@ -129,6 +133,14 @@ def _common_words(tokens: tuple[Token, ...], start: int, end: int, tags: dict[st
     works or campaign deals with, not the name of one."""
     inside = tokens[bisect_left(tokens, start, key=lambda t: t.start) : bisect_right(tokens, end, key=lambda t: t.end)]
     return bool(inside) and inside[-1].end == end and all(t.text in tags and t.pos not in PROPER_POS for t in inside)
+
+
+def _works_on(norm: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` says only what works are done (改扩建, 提档升级)."""
+    return _WORKS.fullmatch(norm, start, end) is not None
+
+
+_WORKS = re.compile(r"(?:新建|改建|扩建|改扩建|大修|拓宽|提档|升级|改造|提升|建设|续建|贯通)+")
 
 
 def _ends_in_verb(tokens: tuple[Token, ...], end: int) -> bool:

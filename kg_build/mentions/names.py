@@ -57,20 +57,35 @@ def _coined(word: str, tags: dict[str, str]) -> bool:
 
 
 def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
-    """Ring roads (西三环) and the extension of a road the text names by its direction (北三环东延,
-    会展西街南延): places, like the roads they extend."""
+    """Ring roads (西三环), numbered lines and roads (地铁4号线北段, G227), the extension of a road
+    the text names by its direction (北三环东延, 会展西街南延), a railway's second line (成昆铁路复线)
+    and a river's numbered bridges (安宁河一桥): places, like the roads they extend."""
     starts = {t.start for t in tokens}
     out = [Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group())
            for m in _RING_ROAD.finditer(norm) if m.start() in starts]
+    out += [Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group()) for m in _NUMBERED_LINE.finditer(norm)]
     for c in [*found, *out]:
         head = rules.head_of(c.name) if c.label == EntityClass.PLACE else None
         if (head and head[0] in _ROAD_HEADS or _RING_ROAD.fullmatch(c.name)) and (m := _EXTENSION.match(norm, c.end)):
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))
+        elif head and head[0] in _RAIL_HEADS and (m := _SECOND_LINE.match(norm, c.end)):
+            out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 成昆铁路复线
+        elif head and head[0] in _RIVER_HEADS and (m := _NTH_BRIDGE.match(norm, c.end)):
+            out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 安宁河一桥
     return out
 
 
+# metro and rail lines with their phase and section (地铁4号线北段, Z4线一期北段), and national,
+# provincial and county roads by number (G227, S465, 省道242)
+_NUMBERED_LINE = re.compile(
+    r"(?:地铁|轨道交通)?(?<![A-Za-z0-9])(?:[A-Z]?\d{1,2}号线|[A-Z]\d{1,2}线)(?:延伸线|支线)?(?:[一二三四五]期)?(?:[东西南北]段|[东西南北]延)?"
+    r"|(?:国道|省道|县道)\d{2,4}|(?<![A-Za-z0-9.])[GS]\d{2,4}(?![A-Za-z0-9.%])(?!峰会|集团|成员|国家|网络|基站|技术|应用|手机)")
 _RING_ROAD = re.compile(r"[东西南北][二三四五六七]环(?![境保节比])")
 _EXTENSION = re.compile(r"[东西南北]延(?:伸段|段|线)?")
+_RAIL_HEADS = ("铁路", "高铁", "城际铁路")
+_SECOND_LINE = re.compile(r"复线|二线")
+_RIVER_HEADS = ("河", "江")
+_NTH_BRIDGE = re.compile(r"[一二三四五六七八九十]桥")
 _ROAD_HEADS = ("路", "街", "大街", "大道", "公路", "道")
 
 
