@@ -254,6 +254,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # documents named without 《》: a policy of N articles, measures, a regulation passed
+    ("出台稳增长26条，制定“转企升规”6条支持政策。审议通过民营经济促进条例，联合制定促进区域科技成果转化若干措施。",
+     {("稳增长26条", D), ("“转企升规”6条支持政策", D), ("民营经济促进条例", D), ("促进区域科技成果转化若干措施", D)}),
     # numbered lines and roads, a railway's second line and a river's numbered bridge
     ("地铁4号线北段、Z4线一期北段建成通车，S465改扩建、G227提档升级等重点交通工程加快推进。",
      {("地铁4号线北段", PL), ("Z4线一期北段", PL), ("S465", PL), ("G227", PL)}),

@@ -88,10 +88,14 @@ _FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “民营十条”: a policy of N articles
 
 
+_ENACTING = r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|执行|审议通过|贯彻落实|认真落实|深入落实|严格落实|严格执行)"
 _UNQUOTED_TITLE = re.compile(
-    r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|执行|贯彻落实|认真落实|深入落实|严格落实|严格执行)"
-    r"(?P<title>(?:关于)?[^\s,，。；;:：、“”《》()（）\d]{4,30}?(?:条例|办法|(?<!反馈)意见|细则|规定|纲要|决定|方案|规划))"
+    _ENACTING
+    + r"(?P<title>(?:关于)?[^\s,，。；;:：、“”《》()（）\d]{4,30}?(?:条例|办法|(?<!反馈)意见|细则|规定|纲要|决定|方案|规划|若干措施))"
     r"(?=[,，。；;、]|精神|及其|和|以及|要求)"
+    # a policy of N articles (稳增长26条, “转企升规”6条支持政策, 优化营商环境21条升级举措)
+    r"|" + _ENACTING + r"(?P<articles>(?:“[^“”\n]{2,12}”|[\u4e00-\u9fff]{2,12}?)\d{1,3}条(?:[\u4e00-\u9fff]{0,4}?(?:政策|措施|举措))?)"
+    r"(?=[,，。；;、]|和|及)"
 )
 
 
@@ -101,11 +105,12 @@ def find_unquoted_titles(norm: str, tokens: tuple[Token, ...]) -> list[Candidate
     starts = {t.start for t in tokens}
     out = []
     for m in _UNQUOTED_TITLE.finditer(norm):
-        start = m.start("title")
-        title = m.group("title")
+        group = "title" if m.group("title") else "articles"
+        start = m.start(group)
+        title = m.group(group)
         if start not in starts or _FIVE_YEAR.search(title):
             continue
-        out.append(Candidate(start, m.end("title"), EntityClass.POLICY, "title", title))
+        out.append(Candidate(start, m.end(group), EntityClass.POLICY, "title", title))
     return out
 
 
