@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a set phrase that ends in a noun opens a name (未成年人|保护中心); a party congress before 等
+    ("成立全市首个未成年人保护中心，圆满完成党的二十大等重要节点安保任务。",
+     {("未成年人保护中心", O), ("党的二十大", E)}),
     # documents named without 《》 after a verb that enacts or applies them; N-article policies
     ("出台关于促进文物建筑合理利用和开放管理的若干意见，推进开放。", {("关于促进文物建筑合理利用和开放管理的若干意见", D)}),
     ("落实民营经济促进条例，严格落实中央八项规定精神。", {("民营经济促进条例", D), ("中央八项规定", D)}),
@@ -254,6 +257,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a set phrase that ends in a noun opens a name (未成年人|保护中心); a party congress before 等
+    ("成立全市首个未成年人保护中心，圆满完成党的二十大等重要节点安保任务。",
+     {("未成年人保护中心", O), ("党的二十大", E)}),
     # documents named without 《》: a policy of N articles, measures, a regulation passed
     ("出台稳增长26条，制定“转企升规”6条支持政策。审议通过民营经济促进条例，联合制定促进区域科技成果转化若干措施。",
      {("稳增长26条", D), ("“转企升规”6条支持政策", D), ("民营经济促进条例", D), ("促进区域科技成果转化若干措施", D)}),

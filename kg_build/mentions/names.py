@@ -49,6 +49,13 @@ _EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4
 _ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")
 
 
+def _nominal(phrase: str, tags: dict[str, str]) -> bool:
+    """A set phrase that ends in a noun (未成年人, 基础设施) may open a name; one that ends in a verb
+    (圆满完成, 全力以赴) may not."""
+    tail = tags.get(phrase[-2:])
+    return tail in ("n", "ng", "nr", "ns", "nz") if tail else tags.get(phrase[-1]) in ("n", "ng")
+
+
 def _coined(word: str, tags: dict[str, str]) -> bool:
     """A two-character word jieba does not know, whose second character is a name's (保清, 兴苑,
     通威): a coined brand or place name, though its first character is a verb (保, 兴, 通). A verb
@@ -248,7 +255,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k -= 1
         while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i", "z") or tokens[k].text in rules.modifiers
                           or tokens[k].text in rules.openers)
-                         or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与"))
+                         or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与")
+                             and not _nominal(tokens[k].text, tags))
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)
