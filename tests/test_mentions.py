@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # the superlative of a system is in its name; a dash joins the partners of a joint park
+    ("落实最严格的耕地保护制度，推动天津滨海—中关村科技园发展。",
+     {("最严格的耕地保护制度", P), ("天津滨海—中关村科技园", PL)}),
     # a set phrase that ends in a noun opens a name (未成年人|保护中心); a party congress before 等
     ("成立全市首个未成年人保护中心，圆满完成党的二十大等重要节点安保任务。",
      {("未成年人保护中心", O), ("党的二十大", E)}),
@@ -257,6 +260,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # the superlative of a system is in its name; a dash joins the partners of a joint park
+    ("落实最严格的耕地保护制度，推动天津滨海—中关村科技园发展。",
+     {("最严格的耕地保护制度", P), ("天津滨海—中关村科技园", PL)}),
     # a set phrase that ends in a noun opens a name (未成年人|保护中心); a party congress before 等
     ("成立全市首个未成年人保护中心，圆满完成党的二十大等重要节点安保任务。",
      {("未成年人保护中心", O), ("党的二十大", E)}),
@@ -406,6 +412,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # a dash between two mountains or lakes is a range, not one name
+    ("推进太行山—燕山片区发展，连通官道新河—双海湖水系。", {"太行山—燕山", "官道新河—双海湖"}),
     # a summit or a mobile standard named by a letter and a number is no road
     ("参加G20峰会，推广5G应用，S465改扩建完成。", {"S465改扩建", "G20", "5G"}),
     # a hospital's new campus is no body of its own

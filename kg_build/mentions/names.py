@@ -204,6 +204,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
                 k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
                 continue
+            if prev.text in ("—", "-") and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns" and proper and len(h) >= 2:
+                k -= 1  # 天津滨海—中关村科技园: a dash joins the partners of a joint park
+                continue
             if (prev.text in ("和", "与") and label == EntityClass.ORGANIZATION and h.endswith(_JOINED_HEADS) and k >= 2
                     and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("n", "nz", "l", "vn") and len(tokens[k - 2].text) >= 2
                     and not rules.head_of(tokens[k - 2].text) and not norm.startswith(LEVEL_WORDS, prev.end)
@@ -272,6 +275,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 法律援助|中心)
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
+        if label == EntityClass.PROGRAM and h.endswith("制度") and norm.endswith(("最严格的", "最严格"), 0, start):
+            start -= 4 if norm.endswith("最严格的", 0, start) else 3  # 最严格的耕地保护制度: the superlative is in its name
         if label == EntityClass.PROGRAM and h.endswith("制") and (reform := _REFORM.match(norm, end)):
             end = reform.end()  # 管理体制机制|改革试点: reforming a system is the programme
         start = through_parenthesis(norm, start, tokens, rules)
