@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a firm's headquarters names the firm; a listed member keeps the class its own head gives it
+    ("中资信创总部、国家管网科学试验基地等央企资源落地，乌拉哈达水利枢纽等一批重大工程加快建设。",
+     {("中资信创", O), ("国家管网科学试验基地", PL), ("乌拉哈达水利枢纽", PL)}),
     # the superlative of a system is in its name; a dash joins the partners of a joint park
     ("落实最严格的耕地保护制度，推动天津滨海—中关村科技园发展。",
      {("最严格的耕地保护制度", P), ("天津滨海—中关村科技园", PL)}),
@@ -260,6 +263,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a firm's headquarters names the firm; a listed member keeps the class its own head gives it
+    ("中资信创总部、国家管网科学试验基地等央企资源落地，乌拉哈达水利枢纽等一批重大工程加快建设。",
+     {("中资信创", O), ("国家管网科学试验基地", PL), ("乌拉哈达水利枢纽", PL)}),
     # the superlative of a system is in its name; a dash joins the partners of a joint park
     ("落实最严格的耕地保护制度，推动天津滨海—中关村科技园发展。",
      {("最严格的耕地保护制度", P), ("天津滨海—中关村科技园", PL)}),

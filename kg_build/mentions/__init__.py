@@ -90,6 +90,20 @@ def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidat
                                      and any(s <= c.start and c.end == e for s, e in awards))]
 
 
+def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
+    """A firm's headquarters (中资信创总部, 新紫光北方总部) names the firm; the office is no body."""
+    out = []
+    for c in cands:
+        m = _OFFICE.search(c.name) if c.label == EntityClass.ORGANIZATION and c.surface in ("", c.name) else None
+        if m and m.start() >= 2:
+            c = c._replace(end=c.end - len(m.group()), name=c.name[: m.start()], surface=c.surface[: m.start()])
+        out.append(c)
+    return out
+
+
+_OFFICE = re.compile(r"(?:北方|南方|华北|华东|华南|西南|西北|东北|中国|区域|销售|研发|运营|结算|第二)?总部$")
+
+
 def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[str, str],
                     freq: dict[str, int] | None = None) -> Doc:
     """Stage: resolve the issuer, then find and resolve candidate mentions."""
@@ -122,6 +136,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands = _programmes_after_their_body(cands)
     cands = _without_areas_in_other_titles(doc.norm, cands)
     cands = _without_kinds_in_awards(doc.norm, cands)
+    cands = _firms_not_their_offices(cands)
     mentions = tuple(
         Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
         for c in resolve(cands)

@@ -123,7 +123,9 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
                 continue
             if "的" in name or (len(name) <= 2 and tags.get(name, "ns") not in PROPER_POS):
                 continue  # a description (我们的节日) or a common word
-            found.append(Candidate(start, end, label, "typed", name))
+            own = rules.head_of(name)
+            kind = own[1] if own and len(own[0]) >= 2 and own[1] in (EntityClass.PLACE, EntityClass.ORGANIZATION) else label
+            found.append(Candidate(start, end, kind, "typed", name))  # …试验基地等央企资源: a base is a place
         out += found
     return out
 
