@@ -191,8 +191,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
         while k > 0:
             prev = tokens[k - 1]
-            inside = (k >= 2 and tokens[k - 2].pos in PROPER_POS and tokens[k - 2].end == prev.start
-                      and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach
+            inside = k >= 2 and tokens[k - 2].end == prev.start and (
+                (tokens[k - 2].pos in PROPER_POS and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach…
+                or (label == EntityClass.PROGRAM and k == j and tokens[k - 2].pos in PROPER_POS | {"n"}
+                    and tokens[k - 2].text not in rules.openers))  # …but a programme's verb is (自贸|试验区|提升|战略)
             # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
             noun_cue = (prev.pos == "vn" and prev.text not in rules.openers and k >= 2 and tokens[k - 2].end == prev.start
                         and tokens[k - 2].pos in ("n", "nz"))
@@ -201,6 +203,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
                 stationed = k - 1  # 驻|重庆|人才工作站: a body stationed elsewhere is named so
                 break
+            if prev.text == "型" and k >= 2 and tokens[k - 2].end == prev.start and len(tokens[k - 2].text) <= 2 and label == EntityClass.PROGRAM:
+                k -= 2  # 紧密|型|医共体…试点: a kind in 型 qualifies the programme
+                continue
             if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
                 k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
                 continue
@@ -263,7 +268,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)
-                         or tokens[k].text in _BESIDE):
+                         or tokens[k].text in _BESIDE) and tokens[k + 1].text != "型":
             k += 1  # a name does not open with a verb, adjective, count, generic modifier or position
         if stationed >= 0:
             k = stationed
