@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # firms that grow, listed: one with a trade word shows the others are firms too
+    ("华海清科、安擎信息、合源生物等快速成长，诺和诺德制药等加快建设。",
+     {("华海清科", O), ("安擎信息", O), ("合源生物", O)}),
     # a programme's own verb before its head (…提升|战略, …建设|试点), a kind in 型, and 新时代
     ("自贸试验区提升战略顺利实施，紧密型医共体建设试点县达标，创建新时代文明实践中心建设试点县。",
      {("自贸试验区提升战略", P), ("紧密型医共体建设试点", P), ("新时代文明实践中心建设试点", P)}),
@@ -266,6 +269,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # firms that grow, listed: one with a trade word shows the others are firms too
+    ("华海清科、安擎信息、合源生物等快速成长，诺和诺德制药等加快建设。",
+     {("华海清科", O), ("安擎信息", O), ("合源生物", O)}),
     # a programme's own verb before its head (…提升|战略, …建设|试点), a kind in 型, and 新时代
     ("自贸试验区提升战略顺利实施，紧密型医共体建设试点县达标，创建新时代文明实践中心建设试点县。",
      {("自贸试验区提升战略", P), ("紧密型医共体建设试点", P), ("新时代文明实践中心建设试点", P)}),
@@ -424,6 +430,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # a firm named by its trade is not named by what another firm does to it
+    ("中国电子增资麒麟软件。", {"中国电子增资麒麟软件", "电子增资麒麟软件"}),
     # a verb that takes the programme as its object is not in its name
     ("市重点项目完成年度投资计划，高质量建设国家农业现代化示范区。",
      {"市重点项目完成年度投资计划", "高质量建设国家农业现代化示范区"}),

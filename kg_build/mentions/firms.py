@@ -17,6 +17,8 @@ from .common import CJK, CLAUSE_BREAK, COUNT, PROPER_POS, Candidate, after_openi
 _PROJECT_LIST = re.compile(
     rf"等(?:一批)?{COUNT}?个?(?:重点|重大|在谈|在建|签约|产业|工业)?项目[^{CLAUSE_BREAK}]{{0,4}}?"
     r"(?:签约|落地|落户|投产|入驻|开业|达产)"
+    # firms that grow or settle, named in a list (A、B等快速成长; A、B等一批“金种子”茁壮成长)
+    rf"|等(?:一批)?(?:“[^”]{{1,6}}”)?(?:企业)?(?:投产增效|快速成长|茁壮成长|深化布局|加快发展|做大做强)"
 )
 
 

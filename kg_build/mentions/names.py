@@ -235,7 +235,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
             # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
             inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
-                label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers)
+                label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers
+                and (h not in rules.brand_heads or (k >= 2 and tokens[k - 2].pos in PROPER_POS)))
+            # (a firm named by its trade is not named by a deed, …增资|麒麟软件, unless after a place: 河北|攻略|传媒)
             # institutions say what they do (融资担保公司, 应急医疗救护中心)
             # a set phrase inside a name (信访诉求|人民调解|委员会), not at its start
             inner_phrase = prev.pos == "l" and k < j
