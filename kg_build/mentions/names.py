@@ -284,7 +284,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         start, end = tokens[k].start, tok.end
         if label == EntityClass.PROGRAM and h.endswith("制度") and norm.endswith(("最严格的", "最严格"), 0, start):
             start -= 4 if norm.endswith("最严格的", 0, start) else 3  # 最严格的耕地保护制度: the superlative is in its name
-        if label == EntityClass.PROGRAM and h.endswith("制") and (reform := _REFORM.match(norm, end)):
+        if label == EntityClass.PROGRAM and h.endswith(("制", "制度")) and (reform := _REFORM.match(norm, end)):
+            if not proper and reform.group() == "改革":
+                continue  # 人事薪酬制度|改革, 医药卫生体制|改革: the reform of a kind of system names no programme
             end = reform.end()  # 管理体制机制|改革试点: reforming a system is the programme
         start = through_parenthesis(norm, start, tokens, rules)
         if h in rules.phrase_heads:
