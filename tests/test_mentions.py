@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a cooperative or a studio named after a person; a firm with its region in brackets
+    ("以宏泽食品和李素环瓜果蔬菜专业合作社为依托，发挥杜立芝党代表工作室作用，与北供保障（北京）供应链管理有限公司合作。",
+     {("李素环瓜果蔬菜专业合作社", O), ("杜立芝党代表工作室", O), ("北供保障（北京）供应链管理有限公司", O)}),
     # firms that grow, listed: one with a trade word shows the others are firms too
     ("华海清科、安擎信息、合源生物等快速成长，诺和诺德制药等加快建设。",
      {("华海清科", O), ("安擎信息", O), ("合源生物", O)}),
@@ -268,6 +271,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a cooperative or a studio named after a person; a firm with its region in brackets
+    ("以宏泽食品和李素环瓜果蔬菜专业合作社为依托，发挥杜立芝党代表工作室作用，与北供保障（北京）供应链管理有限公司合作。",
+     {("李素环瓜果蔬菜专业合作社", O), ("杜立芝党代表工作室", O), ("北供保障（北京）供应链管理有限公司", O)}),
     # firms that grow, listed: one with a trade word shows the others are firms too
     ("华海清科、安擎信息、合源生物等快速成长，诺和诺德制药等加快建设。",
      {("华海清科", O), ("安擎信息", O), ("合源生物", O)}),
@@ -429,6 +435,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # kinds of studio are no names
+    ("建设名师工作室10个，新增家庭农场。", {"名师工作室", "家庭农场"}),
     # the reform of a kind of system names no programme (but a pilot of one does)
     ("顺利完成开发区人事薪酬制度改革，深化开发区管理制度改革。", {"开发区人事薪酬制度", "人事薪酬制度", "开发区管理制度", "开发区管理制度改革"}),
     # a national designation of a kind of site is no site

@@ -32,7 +32,8 @@ _PARENTHESIS = re.compile(r"[（(][\u4e00-\u9fff]{1,8}[）)]$")
 
 def through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules: Rules) -> int:
     """A name may carry a place or section in brackets inside it (北供保障（北京）供应链管理有限公司,
-    唐河（东石桥段）治理工程): it starts at the name-like words before the bracket."""
+    唐河（东石桥段）治理工程): it starts at the name-like words before the bracket (a verb after a
+    proper word among them: 北供|保障)."""
     m = None
     if not any(ch in "）)" for ch in norm[max(0, start - 5) : start]):
         return start
@@ -46,6 +47,10 @@ def through_parenthesis(norm: str, start: int, tokens: tuple[Token, ...], rules:
     begin = m.start()
     while i >= 0 and i < len(tokens) and tokens[i].end == begin and m.start() - tokens[i].start <= 6:
         tok = tokens[i]
+        if (tok.pos in ("v", "vn") and i > 0 and tokens[i - 1].end == tok.start and tokens[i - 1].pos in PROPER_POS
+                and tokens[i - 1].start >= m.start() - 6):
+            begin = tokens[i - 1].start  # 北供|保障（北京）…: a coined name that ends in a verb
+            break
         if (tok.pos not in PROPER_POS | {"n", "f", "s"} or tok.text in rules.cue_words or tok.text in rules.openers
                 or tok.text in rules.modifiers or any(ch in PUNCT for ch in tok.text)):
             break  # 、|中核…（天津）公司: a list mark is no name material

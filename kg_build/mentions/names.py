@@ -5,9 +5,11 @@ knows by name (nt: 国务院; 公安部)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from ..doc import Token
+from ..gazetteer import load_surnames
 from ..rules import Rules
 from ..vocab import EntityClass
 from .bounds import (
@@ -301,6 +303,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 start = count.end()  # 龙湖、城南|两大|乡村振兴示范区: places counted before the kind they are
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
+        if label == EntityClass.ORGANIZATION and h in _PERSONAL_HEADS and not proper:
+            start = _person_before(norm, start, tokens)  # 李素环|瓜果蔬菜专业合作社, 杜立芝|党代表工作室
+            proper = proper or start < tokens[k].start
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
         relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in LEVEL_WORDS
                     and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
@@ -410,6 +415,22 @@ def _members_before(norm: str, start: int, label: EntityClass, tokens: tuple[Tok
         out.append(Candidate(first, start - 1, label, "sibling", norm[first : start - 1]))
         start = first
     return out
+
+
+def _person_before(norm: str, start: int, tokens: tuple[Token, ...]) -> int:
+    """Where a person's name that names a cooperative or a studio begins: two or three characters
+    before ``start``, opening with a family name on a word jieba does not know or takes for a
+    name (李素|环, 杜立芝)."""
+    surnames = load_surnames()
+    for size in (3, 2):
+        i = bisect_left(tokens, start - size, key=lambda t: t.start)
+        if (i < len(tokens) and tokens[i].start == start - size and norm[start - size] in surnames
+                and tokens[i].pos in ("x", "nr", "nrfg", "nrt") and all(CJK.match(ch) for ch in norm[start - size : start])):
+            return start - size
+    return start
+
+
+_PERSONAL_HEADS = frozenset({"工作室", "合作社", "专业合作社", "家庭农场"})
 
 
 _KINDS_OF_VILLAGE = ("城中村", "城市社区", "农村社区", "贫困村")
