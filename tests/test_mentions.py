@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a contest of the games, and a cup named in single quotes, are events
+    ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
+     {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
     # a cooperative or a studio named after a person; a firm with its region in brackets
     ("以宏泽食品和李素环瓜果蔬菜专业合作社为依托，发挥杜立芝党代表工作室作用，与北供保障（北京）供应链管理有限公司合作。",
      {("李素环瓜果蔬菜专业合作社", O), ("杜立芝党代表工作室", O), ("北供保障（北京）供应链管理有限公司", O)}),
@@ -271,6 +274,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a contest of the games, and a cup named in single quotes, are events
+    ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
+     {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
     # a cooperative or a studio named after a person; a firm with its region in brackets
     ("以宏泽食品和李素环瓜果蔬菜专业合作社为依托，发挥杜立芝党代表工作室作用，与北供保障（北京）供应链管理有限公司合作。",
      {("李素环瓜果蔬菜专业合作社", O), ("杜立芝党代表工作室", O), ("北供保障（北京）供应链管理有限公司", O)}),

@@ -20,6 +20,8 @@ _EVENT_PREFIX = re.compile(rf"(?:(?:\d{{4}}年度?|第[一二三四五六七八�
 def event_prefix(norm: str, start: int) -> int:
     """An event's name keeps its edition, year and reach (第四届…, 2024年…, 全省…大赛, 国际…博览会,
     夏季…论坛)."""
+    if norm[start - 1 : start] == "’" and (mark := norm.rfind("‘", max(0, start - 12), start - 1)) >= 0:
+        start = mark  # ‘绽放杯’5G应用大赛: a cup named in single quotes inside a quotation
     m = _EVENT_PREFIX.search(norm, max(0, start - 10), start)
     return m.start() if m else start
 

@@ -106,6 +106,9 @@ _NOT_EVENT = ("委员会", "委会", "十字会", "全会", "协会", "学会", 
               "联合会", "基金会", "都会", "总会", "分会", "议会", "国会", "体会", "约会", "宴会")
 
 
+_CONTEST = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:比赛|赛)(?=[，,。；;、]|$)")
+
+
 def find_abbreviated_events(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """Events written by their short form ending in 会 (冬奥会, 廊洽会、数博会): a dictionary
     abbreviation (POS j/nz/nr) of three or four characters, or one or two characters and a short
@@ -116,6 +119,9 @@ def find_abbreviated_events(norm: str, tokens: tuple[Token, ...]) -> list[Candid
     for tok in tokens:
         if tok.pos in _ABBREVIATION_POS and 3 <= len(tok.text) <= 4 and tok.text.endswith("会") and not tok.text.endswith(_NOT_EVENT):
             out.append(Candidate(tok.start, tok.end, EntityClass.EVENT, "party", tok.text))
+            if tok.text.endswith("运会") and (contest := _CONTEST.match(norm, tok.end)):
+                end = contest.end()  # 省运会|皮划艇激流回旋赛: a contest of the games is an event of its own
+                out.append(Candidate(tok.start, end, EntityClass.EVENT, "party", norm[tok.start : end]))
     for m in _ABBREVIATED_EVENT.finditer(norm):
         if m.end() not in ends or m.group().endswith(_NOT_EVENT) or not _AFTER_EVENT.match(norm + "。", m.end()):
             continue
