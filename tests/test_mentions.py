@@ -88,6 +88,8 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # an intercity line with its section, and parks of innovation and creative industries
+    ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
     # a contest of the games, and a cup named in single quotes, are events
     ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
      {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
@@ -274,6 +276,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # an intercity line with its section, and parks of innovation and creative industries
+    ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
     # a contest of the games, and a cup named in single quotes, are events
     ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
      {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
