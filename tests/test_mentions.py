@@ -88,6 +88,8 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # villages named right after their township, without 村
+    ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
     # a contest of the games, and a cup named in single quotes, are events
@@ -276,6 +278,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # villages named right after their township, without 村
+    ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
     # a contest of the games, and a cup named in single quotes, are events
@@ -445,6 +449,8 @@ NOT_FOUND = [
     ("规模以上商超达到“放心肉菜示范超市”标准，大型超市开业。", {"“放心肉菜示范超市”", "放心肉菜示范超市", "大型超市"}),
     # a reduplicated verb phrase is not part of the name after it
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
+    # a clause after a township names no village
+    ("银坊镇通过农村改革增收。", {"通过农村"}),
     # kinds of studio are no names
     ("建设名师工作室10个，新增家庭农场。", {"名师工作室", "家庭农场"}),
     # the reform of a kind of system names no programme (but a pilot of one does)

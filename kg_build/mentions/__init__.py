@@ -23,7 +23,9 @@ from .common import Candidate, PRIORITY
 from .events import find_abbreviated_events, find_party_events, find_people
 from .firms import find_central_enterprises, find_project_firms
 from .lists import find_bare_siblings, find_honoured, find_parties, find_typed_lists
-from .names import areas_as_place_names, find_named_bodies, find_road_works, find_siblings, find_suffix_names
+from .names import (
+    areas_as_place_names, find_named_bodies, find_road_works, find_siblings, find_suffix_names, find_villages,
+)
 from .titles import award_titles, find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
 
 __all__ = ["Candidate", "choose_area", "detect_mentions", "resolve", "resolve_issuer"]
@@ -119,6 +121,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     suffixed = find_suffix_names(areas_as_place_names(doc.tokens, cands), doc.norm, rules, tags)
     cands += suffixed + find_siblings(doc.norm, doc.tokens, suffixed, rules)
     cands += find_road_works(doc.norm, doc.tokens, suffixed, rules)
+    cands += find_villages(doc.norm, doc.tokens, cands, tags)
     cands += find_party_events(doc.norm, doc.tokens)
     cands += find_named_bodies(doc.tokens, rules, tags, freq)
     cands += find_bare_siblings(doc.norm, doc.tokens, suffixed, rules, freq or {})

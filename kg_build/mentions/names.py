@@ -98,6 +98,33 @@ _NTH_BRIDGE = re.compile(r"[一二三四五六七八九十]桥")
 _ROAD_HEADS = ("路", "街", "大街", "大道", "公路", "道")
 
 
+def find_villages(norm: str, tokens: tuple[Token, ...], areas: list[Candidate], tags: dict[str, str]) -> list[Candidate]:
+    """Villages named right after their township without the word 村 (臧村镇|马庄、刘庄; 李庄乡|北段庄村),
+    and the villages listed after the first: places."""
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    out = []
+    for c in areas:
+        if c.label != EntityClass.AREA or not c.name.endswith(("镇", "乡")) or c.end not in starts:
+            continue
+        pos = c.end
+        while True:
+            m = _VILLAGE.match(norm, pos)
+            if not m or m.end() not in ends or tags.get(m.group(), "ns") not in ("ns", "nr", "x") or m.start() not in starts:
+                break
+            if any(len(t.text) > 1 and t.pos not in _VILLAGE_POS for t in tokens if m.start() <= t.start < m.end()):
+                break  # …镇|通过|农村: words of a clause, not a village's name
+            out.append(Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group()))
+            if norm[m.end() : m.end() + 1] not in ("、", "和"):
+                break
+            pos = m.end() + 1
+    return out
+
+
+_VILLAGE_POS = frozenset({"x", "ns", "nr", "nrt", "nz", "t", "s", "f"})
+_VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:庄村|庄|营|屯|堡|寨|村)(?![\u4e00-\u9fff]{0,1}(?:镇|乡|街道))")
+
+
 def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
     """Members of a list that share a one-character head with a member already found
     (唐正街、惠民街、平安街: 惠民街 vouches for the others)."""
