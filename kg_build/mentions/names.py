@@ -328,6 +328,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = conjoined_start(norm, start, end, tokens, rules, label)
             if (count := _COUNT_OF_KIND.search(norm, start + 1, end - len(h))) is not None:
                 start = count.end()  # 龙湖、城南|两大|乡村振兴示范区: places counted before the kind they are
+            elif (level := _PROGRAMME_LEVEL.search(norm, max(0, start - 3), start)) is not None:
+                start = level.start()  # 2个|县级|…示范区: the level a programme runs at is in its name
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
         if label == EntityClass.ORGANIZATION and h in _PERSONAL_HEADS and not proper:
@@ -419,6 +421,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+_PROGRAMME_LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|全国)$")
 
 
 _COUNT_OF_KIND = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{4})")
