@@ -88,6 +88,8 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a programme's own verb right before its head (…全域推进试点)
+    ("创建市级农村人居环境整治全域推进试点镇4个。", {("市级农村人居环境整治全域推进试点", P)}),
     # the level a programme runs at is in its name, after a count too
     ("2个县级宜居宜业和美乡村示范区启动建设。", {("县级宜居宜业和美乡村示范区", P)}),
     # villages named right after their township, without 村
@@ -280,6 +282,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a programme's own verb right before its head (…全域推进试点)
+    ("创建市级农村人居环境整治全域推进试点镇4个。", {("市级农村人居环境整治全域推进试点", P)}),
     # the level a programme runs at is in its name, after a count too
     ("2个县级宜居宜业和美乡村示范区启动建设。", {("县级宜居宜业和美乡村示范区", P)}),
     # villages named right after their township, without 村

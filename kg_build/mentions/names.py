@@ -226,7 +226,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                     and tokens[k - 2].text not in rules.openers))  # …but a programme's verb is (自贸|试验区|提升|战略)
             # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
             noun_cue = (prev.pos == "vn" and prev.text not in rules.openers and k >= 2 and tokens[k - 2].end == prev.start
-                        and tokens[k - 2].pos in ("n", "nz"))
+                        and tokens[k - 2].pos in ("n", "nz")) or (
+                # …全域|推进|试点: a programme's own verb right before its head
+                label == EntityClass.PROGRAM and k == j and tok.text == h and k >= 2 and tokens[k - 2].end == prev.start
+                and tokens[k - 2].pos in ("n", "nz", "j", "x") and len(tokens[k - 2].text) >= 2)
             if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
                 break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
             if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
