@@ -472,6 +472,8 @@ NOT_FOUND = [
      {"市重点项目完成年度投资计划", "高质量建设国家农业现代化示范区"}),
     # a dash between two mountains or lakes is a range, not one name
     ("推进太行山—燕山片区发展，连通官道新河—双海湖水系。", {"太行山—燕山", "官道新河—双海湖"}),
+    # 优化 opens a phrase; it is no part of the name after it
+    ("积极探索优化自贸试验区布局范围，优化招引机制。", {"优化自贸试验区", "优化招引机制"}),
     # a summit or a mobile standard named by a letter and a number is no road
     ("参加G20峰会，推广5G应用，S465改扩建完成。", {"S465改扩建", "G20", "5G"}),
     # a hospital's new campus is no body of its own
