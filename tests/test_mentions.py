@@ -92,6 +92,8 @@ FOUND = [
     ("创建市级农村人居环境整治全域推进试点镇4个。", {("市级农村人居环境整治全域推进试点", P)}),
     # the level a programme runs at is in its name, after a count too
     ("2个县级宜居宜业和美乡村示范区启动建设。", {("县级宜居宜业和美乡村示范区", P)}),
+    # a street named by one common word before 大街 or 大道
+    ("年底前完成双庙大街建设。", {("双庙大街", PL)}),
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
@@ -286,6 +288,8 @@ FOUND = [
     ("创建市级农村人居环境整治全域推进试点镇4个。", {("市级农村人居环境整治全域推进试点", P)}),
     # the level a programme runs at is in its name, after a count too
     ("2个县级宜居宜业和美乡村示范区启动建设。", {("县级宜居宜业和美乡村示范区", P)}),
+    # a street named by one common word before 大街 or 大道
+    ("年底前完成双庙大街建设。", {("双庙大街", PL)}),
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries

@@ -371,7 +371,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4) or (
             # a site named by one word before its own head token (和平|公园)
             label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
-            and tokens[k].pos in ("a", "l", "nz")) or (
+            and (tokens[k].pos in ("a", "l", "nz") or (tokens[k].pos == "n" and h in ("大街", "大道")))) or (
             # an edition makes an event of a plain name (第八届戏曲节)
             label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
         if h == "院区" and name.endswith("新院区"):
