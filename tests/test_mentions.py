@@ -329,7 +329,7 @@ FOUND = [
     ("国际矿业大会、国际直升机博览会带动会展经济，接续拓展夏季达沃斯论坛成果。",
      {("国际矿业大会", E), ("国际直升机博览会", E), ("夏季达沃斯论坛", E)}),
     # a coined name that opens with a verb's character (保|清, 兴|苑) still names a firm or a place
-    ("保清石油已探明储量，始建于70年代的兴苑市场改造完成。", {("保清石油", O), ("兴苑市场", PL)}),
+    ("保清石油已探明储量，始建于70年代的兴苑市场改造完成，发挥立中研究院作用。", {("保清石油", O), ("兴苑市场", PL), ("立中研究院", O)}),
     # a village named before its kind (…城中村, …城市社区), and the others listed before it
     ("力争大堤口、中冉城中村改造。成立卓苑、协作城市社区。", {("大堤口", PL), ("中冉", PL), ("卓苑", PL), ("协作", PL)}),
     # a high-tech zone is a development zone (a place), not a new area

@@ -62,7 +62,7 @@ def _coined(word: str, tags: dict[str, str]) -> bool:
     """A two-character word jieba does not know, whose second character is a name's (保清, 兴苑,
     通威): a coined brand or place name, though its first character is a verb (保, 兴, 通). A verb
     and its object or complement (提质, 建强, 倒查) ends in a common word instead."""
-    return len(word) == 2 and word[0] != "驻" and tags.get(word[1]) in ("ns", "nr", "j", "t")
+    return len(word) == 2 and word[0] != "驻" and tags.get(word[1]) in ("ns", "nr", "j", "t", "f")
 
 
 def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
