@@ -333,6 +333,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 start = count.end()  # 龙湖、城南|两大|乡村振兴示范区: places counted before the kind they are
             elif (level := _PROGRAMME_LEVEL.search(norm, max(0, start - 3), start)) is not None:
                 start = level.start()  # 2个|县级|…示范区: the level a programme runs at is in its name
+        if label == EntityClass.PROGRAM and (national := _NATIONAL_AFTER_AREA.match(norm, start, end)) is not None:
+            start = national.start(1)  # 北京市|国家艺术基金: a national programme is no city's own
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
         if label == EntityClass.ORGANIZATION and h in _PERSONAL_HEADS and not proper:
@@ -424,6 +426,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+_NATIONAL_AFTER_AREA = re.compile(r"[\u4e00-\u9fff]{2,6}?[省市区县](国家|全国)")
 
 
 _PROGRAMME_LEVEL = re.compile(r"(?:国家级|省级|市级|县级|区级|全国)$")
