@@ -88,6 +88,8 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a programme shared by two areas joined by 与
+    ("通州区与廊坊北三县一体化高质量发展示范区建设提速。", {("通州区与廊坊北三县一体化高质量发展示范区", P)}),
     # a national programme named after a city is the nation's, and the city is an area of its own
     ("全堂八角鼓获北京市国家艺术基金支持。", {("北京市", A), ("国家艺术基金", P)}),
     # a programme's own verb right before its head (…全域推进试点)
@@ -286,6 +288,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a programme shared by two areas joined by 与
+    ("通州区与廊坊北三县一体化高质量发展示范区建设提速。", {("通州区与廊坊北三县一体化高质量发展示范区", P)}),
     # a national programme named after a city is the nation's, and the city is an area of its own
     ("全堂八角鼓获北京市国家艺术基金支持。", {("北京市", A), ("国家艺术基金", P)}),
     # a programme's own verb right before its head (…全域推进试点)

@@ -235,6 +235,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
                 stationed = k - 1  # 驻|重庆|人才工作站: a body stationed elsewhere is named so
                 break
+            if (prev.text == "与" and label == EntityClass.PROGRAM and k >= 2 and tokens[k - 2].end == prev.start
+                    and tokens[k - 2].pos == "ns" and tokens[k].pos == "ns"):
+                k -= 2  # 通州区与廊坊北三县一体化…示范区: a programme shared by two areas
+                continue
             if prev.text == "型" and k >= 2 and tokens[k - 2].end == prev.start and len(tokens[k - 2].text) <= 2 and label == EntityClass.PROGRAM:
                 k -= 2  # 紧密|型|医共体…试点: a kind in 型 qualifies the programme
                 continue
