@@ -88,6 +88,8 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # a visitor centre is a facility of its site: the site is the place, the centre no body
+    ("年内完成仙人山景区游客中心建设。", {("仙人山景区", PL)}),
     # a programme shared by two areas joined by 与
     ("通州区与廊坊北三县一体化高质量发展示范区建设提速。", {("通州区与廊坊北三县一体化高质量发展示范区", P)}),
     # a national programme named after a city is the nation's, and the city is an area of its own
@@ -288,6 +290,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # a visitor centre is a facility of its site: the site is the place, the centre no body
+    ("年内完成仙人山景区游客中心建设。", {("仙人山景区", PL)}),
     # a programme shared by two areas joined by 与
     ("通州区与廊坊北三县一体化高质量发展示范区建设提速。", {("通州区与廊坊北三县一体化高质量发展示范区", P)}),
     # a national programme named after a city is the nation's, and the city is an area of its own
@@ -471,6 +475,8 @@ NOT_FOUND = [
     ("做大做强临港经济开发区。", {"强临港经济开发区", "做强临港经济开发区"}),
     # a clause after a township names no village
     ("银坊镇通过农村改革增收。", {"通过农村"}),
+    # a visitor centre is no body
+    ("县游客中心建设加快推进，仙人山景区游客中心开放。", {"县游客中心", "仙人山景区游客中心"}),
     # kinds of studio are no names
     ("建设名师工作室10个，新增家庭农场。", {"名师工作室", "家庭农场"}),
     # the reform of a kind of system names no programme (but a pilot of one does)

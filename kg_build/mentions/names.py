@@ -380,6 +380,12 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             and (tokens[k].pos in ("a", "l", "nz") or (tokens[k].pos == "n" and h in ("大街", "大道")))) or (
             # an edition makes an event of a plain name (第八届戏曲节)
             label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
+        if label == EntityClass.ORGANIZATION and name.endswith(_FACILITIES):
+            stem = name[: -len(next(f for f in _FACILITIES if name.endswith(f)))]
+            own = rules.head_of(stem)
+            if own and own[1] == EntityClass.PLACE and len(stem) > len(own[0]):
+                out.append(Candidate(start, start + len(stem), EntityClass.PLACE, "suffix", stem))  # 仙人山景区|游客中心
+            continue  # a visitor centre is a facility of the site, not a body
         if h == "院区" and name.endswith("新院区"):
             continue  # 县医院|新院区: a hospital's new campus is the hospital's project, not a body
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
@@ -475,6 +481,9 @@ def _person_before(norm: str, start: int, tokens: tuple[Token, ...]) -> int:
 
 
 _PERSONAL_HEADS = frozenset({"工作室", "合作社", "专业合作社", "家庭农场"})
+
+
+_FACILITIES = ("游客中心", "游客服务中心")
 
 
 _KINDS_OF_VILLAGE = ("城中村", "城市社区", "农村社区", "贫困村")
