@@ -113,6 +113,9 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             if found[2] and not _short_in_scope(key, issuer, gaz, out, i, norm):
                 i += 1
                 continue
+            if norm.startswith("段", end):
+                i = end
+                continue  # 省道242高唐段, （米易段）: a section of a road or a pipeline, named after the area
             out.append(Candidate(i, end, EntityClass.AREA, "gazetteer", area.name, key, norm[i:end]))
             i = end
         else:
