@@ -64,6 +64,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
                freq: dict[str, int] | None = None) -> list[Candidate]:
     starts = {t.start for t in tokens}
     ends = {t.end for t in tokens}
+    by_start = {t.start: t for t in tokens}
     towns = {gaz.areas[k].name: k for k in _issuer_towns(gaz, issuer)}
     home = {issuer, *gaz.ancestors(issuer)} if issuer else set()
     prefixes = gaz.prefixes
@@ -116,6 +117,11 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             if norm.startswith("段", end):
                 i = end
                 continue  # 省道242高唐段, （米易段）: a section of a road or a pipeline, named after the area
+            after = by_start.get(end)
+            if (found[2] and after is not None and after.pos == "x" and len(after.text) >= 2 and CJK.match(after.text[0])
+                    and tags.get(after.text[0]) not in ("d", "f")):  # (but 北京|更多…, 阜平|东口 name the area)
+                i = end
+                continue  # 北京|央厨, 山东|手造: a short form before a word jieba does not know opens a brand
             out.append(Candidate(i, end, EntityClass.AREA, "gazetteer", area.name, key, norm[i:end]))
             i = end
         else:
