@@ -88,6 +88,9 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # people's organisations, national or of the issuer's level
+    ("全国工商联开展评价。发挥区总工会、区妇联、区残联作用，发挥好工商联作用。",
+     {("全国工商联", O), ("区总工会", O), ("区妇联", O), ("区残联", O)}),
     # a visitor centre is a facility of its site: the site is the place, the centre no body
     ("年内完成仙人山景区游客中心建设。", {("仙人山景区", PL)}),
     # a programme shared by two areas joined by 与
@@ -289,6 +292,9 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # people's organisations, national or of the issuer's level
+    ("全国工商联开展评价。发挥区总工会、区妇联、区残联作用，发挥好工商联作用。",
+     {("全国工商联", O), ("区总工会", O), ("区妇联", O), ("区残联", O)}),
     # a visitor centre is a facility of its site: the site is the place, the centre no body
     ("年内完成仙人山景区游客中心建设。", {("仙人山景区", PL)}),
     # a programme shared by two areas joined by 与
@@ -478,6 +484,8 @@ NOT_FOUND = [
     ("加快推进福润烘焙、北京央厨等重点项目，打造山东手造品牌，打造河北文创特色品牌。", {"北京", "山东", "河北", "打造河北"}),
     # a section of a road or pipeline named after an area is no mention of the area
     ("省道242涞源段大修完成。", {"涞源"}),
+    # a verb or its complement before a people's organisation is no part of it
+    ("发挥工会作用，发挥好工商联、商会组织桥梁纽带作用。", {"发挥工会", "工会", "好工商联", "工商联"}),
     # a visitor centre is no body
     ("县游客中心建设加快推进，仙人山景区游客中心开放。", {"县游客中心", "仙人山景区游客中心"}),
     # kinds of studio are no names

@@ -303,7 +303,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                           or tokens[k].text in rules.openers)
                          or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与")
                              and not _nominal(tokens[k].text, tags))
-                         or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2))
+                         or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2 and len(tokens[k].text) >= 2))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)
                          or tokens[k].text in _BESIDE) and tokens[k + 1].text != "型":
@@ -350,6 +350,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if relative:
             start = tokens[k - 1].start
             proper = True
+        elif label == EntityClass.ORGANIZATION and h in _PEOPLES_BODIES and k == j - 1 and tokens[k].text in LEVEL_WORDS:
+            proper = True  # 区|妇联, 县|总工会: a people's organisation of the issuer's level
         name = norm[start:end]
         if h in rules.brand_heads and j + 1 < len(tokens) and tokens[j + 1].start == end and (
                 tokens[j + 1].pos in ("n", "vn", "nz", "nt") or rules.head_of(tokens[j + 1].text)):
@@ -481,6 +483,9 @@ def _person_before(norm: str, start: int, tokens: tuple[Token, ...]) -> int:
 
 
 _PERSONAL_HEADS = frozenset({"工作室", "合作社", "专业合作社", "家庭农场"})
+
+
+_PEOPLES_BODIES = frozenset({"工会", "总工会", "妇联", "残联", "科协", "文联", "侨联", "工商联", "红十字会"})
 
 
 _FACILITIES = ("游客中心", "游客服务中心")
