@@ -88,6 +88,8 @@ FOUND = [
     # 《》 titles
     ("出台《关于支持民营经济发展的若干措施》。", {("《关于支持民营经济发展的若干措施》", D)}),
     ("印发《涞源县国土空间总体规划(2021-2035年)》。", {("《涞源县国土空间总体规划(2021-2035年)》", D)}),
+    # the issuer's level fused with the head by jieba (区|法院 as one word)
+    ("区法院审结各类案件。", {("区法院", O)}),
     # people's organisations, national or of the issuer's level
     ("全国工商联开展评价。发挥区总工会、区妇联、区残联作用，发挥好工商联作用。",
      {("全国工商联", O), ("区总工会", O), ("区妇联", O), ("区残联", O)}),
@@ -292,6 +294,8 @@ FOUND = [
     ("成为国务院“双碳”工作领导小组的调研点。", {("国务院“双碳”工作领导小组", O)}),
     # a function character that opens a word stays (经|济 is not 了|区)
     ("扶持经济强镇，支持长安经济开发区。", {("长安经济开发区", PL)}),
+    # the issuer's level fused with the head by jieba (区|法院 as one word)
+    ("区法院审结各类案件。", {("区法院", O)}),
     # people's organisations, national or of the issuer's level
     ("全国工商联开展评价。发挥区总工会、区妇联、区残联作用，发挥好工商联作用。",
      {("全国工商联", O), ("区总工会", O), ("区妇联", O), ("区残联", O)}),

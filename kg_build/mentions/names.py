@@ -199,6 +199,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 高科技: a trade word names a firm only after a name of its own
         if len(tok.text) == 2 and len(h) == 1 and (first := rules.head_of(tok.text[0])) and first[1] == label:
             continue  # 河湖, 山河: a pair of kinds, not a name
+        # the issuer's level fused with the head by jieba (区法院): a relative name
+        fused_level = label == EntityClass.ORGANIZATION and tok.text[:1] in LEVEL_WORDS and tok.text[1:] == h and len(h) >= 2
         if tok.text != h:
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
             after_proper = j > 0 and tokens[j - 1].end == tok.start and (
@@ -207,7 +209,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 # 县|妇幼保健院: the issuer's own institution, named relative to its level
                 or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4))
             # 生活用纸|产业协会: an association is named by its trade
-            if tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
+            if (tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper
+                    and not fused_level):
                 continue  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
             # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
             if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
@@ -217,7 +220,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 continue  # 开园, 进淀: a verb and its object, not a name (but 县住|建局 is a broken name)
         k = j
         stationed = -1
-        proper = tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)
+        proper = (tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)) or fused_level
         while k > 0:
             prev = tokens[k - 1]
             inside = k >= 2 and tokens[k - 2].end == prev.start and (
