@@ -200,7 +200,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if len(tok.text) == 2 and len(h) == 1 and (first := rules.head_of(tok.text[0])) and first[1] == label:
             continue  # 河湖, 山河: a pair of kinds, not a name
         # the issuer's level fused with the head by jieba (区法院): a relative name
-        fused_level = label == EntityClass.ORGANIZATION and tok.text[:1] in LEVEL_WORDS and tok.text[1:] == h and len(h) >= 2
+        fused_level = (label == EntityClass.ORGANIZATION and tok.text[:1] in LEVEL_WORDS and tok.text[1:] == h and len(h) >= 2
+                       and h != "中心")  # (市中心 is a part of a city)
         if tok.text != h:
             # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
             after_proper = j > 0 and tokens[j - 1].end == tok.start and (
