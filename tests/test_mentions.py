@@ -499,7 +499,8 @@ NOT_FOUND = [
     # the reform of a kind of system names no programme (but a pilot of one does)
     ("顺利完成开发区人事薪酬制度改革，深化开发区管理制度改革。", {"开发区人事薪酬制度", "人事薪酬制度", "开发区管理制度", "开发区管理制度改革"}),
     # a national designation of a kind of site is no site
-    ("支持建设生产服务型国家物流枢纽，入选国家水利风景区典型案例。", {"生产服务型国家物流枢纽", "国家水利风景区"}),
+    ("支持建设生产服务型国家物流枢纽，入选国家水利风景区典型案例，强化国际航空货运枢纽建设。",
+     {"生产服务型国家物流枢纽", "国家水利风景区", "国际航空货运枢纽"}),
     # a firm named by its trade is not named by what another firm does to it
     ("中国电子增资麒麟软件。", {"中国电子增资麒麟软件", "电子增资麒麟软件"}),
     # a verb that takes the programme as its object is not in its name

@@ -396,7 +396,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 县医院|新院区: a hospital's new campus is the hospital's project, not a body
         if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
             continue
-        if label == EntityClass.PLACE and not proper and re.search(r"国家|国际|全国", name):
+        if label == EntityClass.PLACE and re.search(r"国家|国际|全国", name) and not any(
+                t.pos in PROPER_POS and not t.text.startswith(("国家", "国际", "全国"))
+                for t in tokens[k : j + 1] if start <= t.start and t.end <= end):
             continue  # 生产服务型国家物流枢纽, 国际航空货运枢纽: a designation of a kind of site, not a site
         if closes_list(norm, start, tokens, rules):
             continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
