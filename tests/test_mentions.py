@@ -488,6 +488,8 @@ NOT_FOUND = [
     ("加快推进福润烘焙、北京央厨等重点项目，打造山东手造品牌，打造河北文创特色品牌。", {"北京", "山东", "河北", "打造河北"}),
     # a section of a road or pipeline named after an area is no mention of the area
     ("省道242涞源段大修完成。", {"涞源"}),
+    # a verb with its complement and object, and a slogan of two verbs, are no names
+    ("确保一年开好局，常态化开展洗城净街。", {"开好局", "洗城净街"}),
     # markets of trades are no marketplaces
     ("推动海工装备、航运金融、海洋旅游等市场拓展。", {"海工装备", "航运金融", "海洋旅游"}),
     # a verb or its complement before a people's organisation is no part of it

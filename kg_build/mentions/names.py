@@ -373,6 +373,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 金山银山, 绿水青山: a set phrase of four characters, not a place
         if len(name) == 3 and name[1] == "其":
             continue  # 畅其路, 安其居: a verb, 其 and its object
+        if len(name) == 3 and name[1] == "好" and tags.get(name[0]) == "v":
+            continue  # 开好局: a verb, its complement and its object
+        if len(name) == 4 and len(h) == 1 and tags.get(name[0]) == "v" and tags.get(name[2]) in ("v", "a"):
+            continue  # 洗城净街: two verbs and their objects, a slogan
         # institutions and events are named by ordinary words too (法律援助中心, 广场舞大赛)
         plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
                     and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6) or (
