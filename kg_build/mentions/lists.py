@@ -94,7 +94,8 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
         members = [(clause_start + bounds[i], clause_start + bounds[i + 1]) for i in range(0, len(bounds), 2)]
         kinds = sum(1 for s, e in members if (e - s <= 2 and tags.get(norm[s:e], "ns") not in PROPER_POS)
                     or (label in (EntityClass.PLACE, EntityClass.ORGANIZATION) and _ends_in_verb(tokens, e))
-                    or ((label == EntityClass.PROGRAM or m.group("cat") == "市场") and _common_words(tokens, s, e, tags)))
+                    or ((label in (EntityClass.PROGRAM, EntityClass.EVENT) or m.group("cat") == "市场")
+                        and _common_words(tokens, s, e, tags)))
         # (海工装备、航运金融等市场: markets of trades, not marketplaces)
         if kinds * 2 >= len(members):
             continue  # a list of kinds (国有、民营、外资等企业; 枢纽带动、文商旅融合等区域), not of names
