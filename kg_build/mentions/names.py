@@ -411,6 +411,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
                 and tokens[k].pos not in PROPER_POS | {"m"} and tokens[k].text in tags and name == tokens[k].text + h):
             continue  # 城区小学, 普通学校: a kind of school named by a common word, not a school
+        if label == EntityClass.ORGANIZATION and h in _SCHOOLS | {"医院", "学院"} and "示范" in name[: -len(h)]:
+            continue  # 依法治校示范学校: a title schools earn, not a school
         if label == EntityClass.ORGANIZATION and h.endswith("中心") and (name.startswith("全国") or "国家" in name or "区域" in name):
             continue  # 国家区域医疗中心, 区域新型消费中心: a designation or a role, not a body
         if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
