@@ -491,7 +491,7 @@ NOT_FOUND = [
     # a verb with its complement and object, and a slogan of two verbs, are no names
     ("确保一年开好局，常态化开展洗城净街。", {"开好局", "洗城净街"}),
     # a title that schools earn is no school
-    ("创建依法治校示范学校3所。", {"依法治校示范学校"}),
+    ("满城实验中学成功创建依法治校示范学校。", {"依法治校示范学校"}),
     # crimes and kinds of show listed before 活动 are no events
     ("严厉打击和处置非法集资、互联网金融犯罪等活动。组织惠民演出、书画展等各类文化活动。",
      {"非法集资", "互联网金融犯罪", "严厉打击", "书画展", "惠民演出"}),
