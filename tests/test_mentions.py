@@ -107,6 +107,9 @@ FOUND = [
     ("年底前完成双庙大街建设。", {("双庙大街", PL)}),
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
+    # a highway's section, connecting line and service area
+    ("完成保阜高速阜平段建设，新建京雄高速涞源连接线，建成龙泉关服务区。",
+     {("保阜高速阜平段", PL), ("京雄高速涞源连接线", PL), ("龙泉关服务区", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
     # a contest of the games, and a cup named in single quotes, are events
@@ -313,6 +316,9 @@ FOUND = [
     ("年底前完成双庙大街建设。", {("双庙大街", PL)}),
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
+    # a highway's section, connecting line and service area
+    ("完成保阜高速阜平段建设，新建京雄高速涞源连接线，建成龙泉关服务区。",
+     {("保阜高速阜平段", PL), ("京雄高速涞源连接线", PL), ("龙泉关服务区", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
     # a contest of the games, and a cup named in single quotes, are events
@@ -490,6 +496,8 @@ NOT_FOUND = [
     ("省道242涞源段大修完成。", {"涞源"}),
     # a verb with its complement and object, and a slogan of two verbs, are no names
     ("确保一年开好局，常态化开展洗城净街。", {"开好局", "洗城净街"}),
+    # roads listed as sections are no section's name
+    ("改造三官庙北大街等路段。", {"三官庙北大街等路段"}),
     # a title that schools earn is no school
     ("满城实验中学成功创建依法治校示范学校。", {"依法治校示范学校"}),
     # crimes and kinds of show listed before 活动 are no events

@@ -90,12 +90,15 @@ _NUMBERED_LINE = re.compile(
     r"(?:地铁|轨道交通)?(?<![A-Za-z0-9])(?:[A-Z]?\d{1,2}号线|[A-Z]\d{1,2}线)(?:延伸线|支线)?(?:[一二三四五]期)?(?:[东西南北]段|[东西南北]延)?"
     r"|(?:国道|省道|县道)\d{2,4}|(?<![A-Za-z0-9.])[GS]\d{2,4}(?![A-Za-z0-9.%])(?!峰会|集团|成员|国家|网络|基站|技术|应用|手机)")
 _RING_ROAD = re.compile(r"[东西南北][二三四五六七]环(?![境保节比])")
-_EXTENSION = re.compile(r"[东西南北]延(?:伸段|段|线)?")
+_EXTENSION = re.compile(
+    r"[东西南北]延(?:伸段|段|线)?"
+    r"|(?:(?![等和及与的])[\u4e00-\u9fff]){2,3}?(?<![路全])(?:段|连接线|支线)(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # 保阜高速|阜平段
+)
 _RAIL_HEADS = ("铁路", "高铁", "城际铁路", "城际", "轻轨")
 _SECOND_LINE = re.compile(r"复线|二线|[东西南北]段|[一二三]期")
 _RIVER_HEADS = ("河", "江")
 _NTH_BRIDGE = re.compile(r"[一二三四五六七八九十]桥")
-_ROAD_HEADS = ("路", "街", "大街", "大道", "公路", "道")
+_ROAD_HEADS = ("路", "街", "大街", "大道", "公路", "道", "高速", "高速公路", "国道", "省道")
 
 
 def find_villages(norm: str, tokens: tuple[Token, ...], areas: list[Candidate], tags: dict[str, str]) -> list[Candidate]:
