@@ -345,7 +345,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             elif (level := _PROGRAMME_LEVEL.search(norm, max(0, start - 3), start)) is not None:
                 start = level.start()  # 2个|县级|…示范区: the level a programme runs at is in its name
         if label == EntityClass.PROGRAM and (national := _NATIONAL_AFTER_AREA.match(norm, start, end)) is not None:
-            start = national.start(1)  # 北京市|国家艺术基金: a national programme is no city's own
+            start = national.start(1)  # 某市|国家…基金: a national programme is no city's own
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
         if label == EntityClass.ORGANIZATION and h in _PERSONAL_HEADS and not proper:
