@@ -112,6 +112,9 @@ FOUND = [
      {("保阜高速阜平段", PL), ("京雄高速涞源连接线", PL), ("龙泉关服务区", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
+    # nights, fairs and shopping seasons are events
+    ("“海河之夜”焕新靓丽，举办新春庙会，开展海河国际消费季活动。",
+     {("“海河之夜”", E), ("新春庙会", E), ("海河国际消费季", E)}),
     # a contest of the games, and a cup named in single quotes, are events
     ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
      {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
@@ -321,6 +324,9 @@ FOUND = [
      {("保阜高速阜平段", PL), ("京雄高速涞源连接线", PL), ("龙泉关服务区", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
+    # nights, fairs and shopping seasons are events
+    ("“海河之夜”焕新靓丽，举办新春庙会，开展海河国际消费季活动。",
+     {("“海河之夜”", E), ("新春庙会", E), ("海河国际消费季", E)}),
     # a contest of the games, and a cup named in single quotes, are events
     ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
      {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
