@@ -72,6 +72,9 @@ STATED = [
     # locatedIn: every member of the list right before 落户/入驻 (unrecognised members in between)
     ("河北大学、保定学院等机构入驻白石山镇。",
      {("locatedIn", "河北大学", "白石山镇", False), ("locatedIn", "保定学院", "白石山镇", False)}),
+    # …and the firms whose headquarters are listed
+    ("中资信创总部、中汽新能总部等央企资源实质性落地。",
+     {("locatedIn", "中资信创", LY, False), ("locatedIn", "中汽新能", LY, False)}),
     # hosts: every event listed after one cue; 开展 and 办好 an event host it
     ("举办白石山登山节、太行山康养论坛等活动。",
      {("hosts", LY, "白石山登山节", False), ("hosts", LY, "太行山康养论坛", False)}),

@@ -18,13 +18,14 @@ _CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]")
 
 # locatedIn: what may stand between the things that settle and the cue (…等15家机构相继|揭牌|签约 落户);
 # a programme or a fund that lands (落地) with no place named is put into effect, it does not settle
-MOVER_GAP = re.compile(r"(?:等[^,，;；。]{0,10}|[^,，;；。等]{0,5})")
+MOVER_GAP = re.compile(r"(?:[\u4e00-\u9fff]{0,2}总部)?(?:等[^,，;；。]{0,10}|[^,，;；。等]{0,5})")  # (A、B总部等…落地)
 
 # lists: between members of a list of objects (A、B和C), or an area and its qualifier; the words
 # that open an unrecognised part of the next member's name (A、第四届河北省“B”比赛, A、庆祝B)
 _LIST_GAP = re.compile(r"[、和及与,，“”\"\s]*|以及")
 _LIST_MARK = re.compile(r"以及|[、和及与]")
 _MEMBER_OPENING = re.compile(r"(?:首届|第[一二三四五六七八九十\d]+届)[^,，;；。、]{0,6}|庆祝|纪念")
+_OFFICE_TAIL = re.compile(r"^[\u4e00-\u9fff]{0,2}总部$")
 _UNNAMED_MEMBER = 10  # longest member of a list that the mention stage did not recognise
 
 
@@ -59,6 +60,7 @@ def joined(gap: str, *, first: bool = False) -> bool:
     if _LIST_GAP.fullmatch(gap):
         return True
     pieces = _LIST_MARK.split(gap)
+    pieces[0] = _OFFICE_TAIL.sub("", pieces[0])  # A总部、B总部: the firms are the members
     return not first and len(pieces) > 1 and not pieces[0].strip("“”\"") and all(
         0 < len(p) <= _UNNAMED_MEMBER and not _CLAUSE_BREAK.search(p) for p in pieces[1:-1]) \
         and (not pieces[-1].strip("“”\"") or bool(_MEMBER_OPENING.fullmatch(pieces[-1])))
