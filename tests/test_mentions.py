@@ -504,6 +504,8 @@ NOT_FOUND = [
     ("确保一年开好局，常态化开展洗城净街。", {"开好局", "洗城净街"}),
     # roads listed as sections are no section's name
     ("改造三官庙北大街等路段。", {"三官庙北大街等路段"}),
+    # planned and built: 规划 as a verb names no plan
+    ("抽水蓄能规划建设总规模全国第一。", {"蓄能规划", "抽水蓄能规划"}),
     # a title that schools earn is no school
     ("满城实验中学成功创建依法治校示范学校。", {"依法治校示范学校"}),
     # crimes and kinds of show listed before 活动 are no events

@@ -409,6 +409,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 生产服务型国家物流枢纽, 国际航空货运枢纽: a designation of a kind of site, not a site
         if closes_list(norm, start, tokens, rules):
             continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
+        if label == EntityClass.POLICY and h == "规划" and norm.startswith("建设", end):
+            continue  # 抽水蓄能规划建设: planned and built, no plan's title
         if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
             continue  # 首都城市战略定位: the head noun qualifies another word
         if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
