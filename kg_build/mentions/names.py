@@ -268,6 +268,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                           and prev.text not in "至到往一二三四五六七八九十百千万两"
                           and label == EntityClass.PLACE and k >= 2 and tokens[k - 2].end == prev.start
                           and (tokens[k - 2].pos in PROPER_POS - {"x"} or (len(tokens[k - 2].text) == 1 and tokens[k - 2].pos in ("n", "ng"))))
+            # 都 after a word is a capital, not "all" (元上|都|遗址, 鲤|都|印象园, 中国药|都)
+            split_char = split_char or (prev.text == "都" and label == EntityClass.PLACE and k >= 2
+                                        and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("x", "ns", "nz", "n", "j")
+                                        and tokens[k - 2].text not in rules.modifiers)
             if split_char:
                 k -= 1
                 proper = True
