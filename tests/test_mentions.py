@@ -108,7 +108,7 @@ FOUND = [
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # a cooperation zone is a place
-    ("建成前海深港现代服务业合作区。", {("前海深港现代服务业合作区", PL)}),
+    ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
     ("保护元上都遗址，加快鲤都印象园建设，建成锡林郭勒职业学院正蓝旗分院。",
      {("元上都遗址", PL), ("鲤都印象园", PL), ("锡林郭勒职业学院正蓝旗分院", O)}),
@@ -325,7 +325,7 @@ FOUND = [
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # a cooperation zone is a place
-    ("建成前海深港现代服务业合作区。", {("前海深港现代服务业合作区", PL)}),
+    ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
     ("保护元上都遗址，加快鲤都印象园建设，建成锡林郭勒职业学院正蓝旗分院。",
      {("元上都遗址", PL), ("鲤都印象园", PL), ("锡林郭勒职业学院正蓝旗分院", O)}),
