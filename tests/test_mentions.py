@@ -107,6 +107,8 @@ FOUND = [
     ("年底前完成双庙大街建设。", {("双庙大街", PL)}),
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
+    # a conjunction after a name with its own head joins two names (…生态城和…示范区)
+    ("推进中新天津生态城和曹妃甸协同发展示范区建设。", {("中新天津生态城", PL), ("曹妃甸协同发展示范区", P)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
@@ -324,6 +326,8 @@ FOUND = [
     ("年底前完成双庙大街建设。", {("双庙大街", PL)}),
     # villages named right after their township, without 村
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
+    # a conjunction after a name with its own head joins two names (…生态城和…示范区)
+    ("推进中新天津生态城和曹妃甸协同发展示范区建设。", {("中新天津生态城", PL), ("曹妃甸协同发展示范区", P)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body

@@ -123,8 +123,8 @@ def extend_to_opener(norm: str, start: int, end: int, tokens: tuple[Token, ...],
         else:
             for m in _CONJUNCTIONS.finditer(gap):
                 head = rules.head_of(gap[: m.start()])
-                if head and head[1] == label:
-                    best += m.end()  # 管理机制和|人事薪酬制度: the conjunction joins two names
+                if head and (head[1] == label or (len(head[0]) >= 2 and head[0] not in rules.brand_heads)):
+                    best += m.end()  # 管理机制和|人事薪酬制度, …生态城和|…示范区: the conjunction joins two names
                     gap = norm[best:start]
     if best >= 0:
         start = best
