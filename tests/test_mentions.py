@@ -119,6 +119,8 @@ FOUND = [
      {("保阜高速阜平段", PL), ("京雄高速涞源连接线", PL), ("龙泉关服务区", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
+    # games named after their host city are one event
+    ("杭州亚运会成功举办，北京冬奥会圆满落幕。", {("杭州亚运会", E), ("北京冬奥会", E)}),
     # nights, fairs and shopping seasons are events
     ("“海河之夜”焕新靓丽，举办新春庙会，开展海河国际消费季活动。",
      {("“海河之夜”", E), ("新春庙会", E), ("海河国际消费季", E)}),
@@ -338,6 +340,8 @@ FOUND = [
      {("保阜高速阜平段", PL), ("京雄高速涞源连接线", PL), ("龙泉关服务区", PL)}),
     # an intercity line with its section, and parks of innovation and creative industries
     ("京滨城际南段顺利推进，正迪欢乐世界文化创意园开业。", {("京滨城际南段", PL), ("正迪欢乐世界文化创意园", PL)}),
+    # games named after their host city are one event
+    ("杭州亚运会成功举办，北京冬奥会圆满落幕。", {("杭州亚运会", E), ("北京冬奥会", E)}),
     # nights, fairs and shopping seasons are events
     ("“海河之夜”焕新靓丽，举办新春庙会，开展海河国际消费季活动。",
      {("“海河之夜”", E), ("新春庙会", E), ("海河国际消费季", E)}),

@@ -92,6 +92,13 @@ def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidat
                                      and any(s <= c.start and c.end == e for s, e in awards))]
 
 
+def _games_with_their_city(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """Games named after their host city (杭州|亚运会, 北京|冬奥会): one event, the city nested."""
+    areas = {c.end: c for c in cands if c.label == EntityClass.AREA and c.rule == "gazetteer"}
+    return [Candidate(areas[c.start].start, c.end, EntityClass.EVENT, "party", norm[areas[c.start].start : c.end])
+            for c in cands if c.label == EntityClass.EVENT and c.name.endswith(("运会", "奥会")) and c.start in areas]
+
+
 def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
     """A firm's headquarters (中资信创总部, 新紫光北方总部) names the firm; the office is no body."""
     out = []
@@ -127,6 +134,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_bare_siblings(doc.norm, doc.tokens, suffixed, rules, freq or {})
     cands += find_people(doc, doc.tokens)
     cands += find_abbreviated_events(doc.norm, doc.tokens)
+    cands += _games_with_their_city(doc.norm, cands)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)
     cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
