@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..doc import Token
 from ..gazetteer import load_surnames
@@ -405,33 +406,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # a visitor centre is a facility of the site, not a body
         if h == "院区" and name.endswith("新院区"):
             continue  # 县医院|新院区: a hospital's new campus is the hospital's project, not a body
-        if len(name) <= len(h) or name in rules.generic or not (proper or plain_ok) or SLOGAN.match(name):
+        if not (proper or plain_ok) or _names_a_kind(_Span(start, end, name, h, label, k, j), tokens, norm, rules, tags):
             continue
-        if label == EntityClass.PLACE and re.search(r"国家|国际|全国", name) and not any(
-                t.pos in PROPER_POS and not t.text.startswith(("国家", "国际", "全国"))
-                for t in tokens[k : j + 1] if start <= t.start and t.end <= end):
-            continue  # 生产服务型国家物流枢纽, 国际航空货运枢纽: a designation of a kind of site, not a site
-        if closes_list(norm, start, tokens, rules):
-            continue  # 西站、柳林等|特色宜居片区: the category of a list, not a name
-        if label == EntityClass.POLICY and h == "规划" and norm.startswith("建设", end):
-            continue  # 抽水蓄能规划建设: planned and built, no plan's title
-        if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
-            continue  # 首都城市战略定位: the head noun qualifies another word
-        if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
-                and tokens[k].pos not in PROPER_POS | {"m"} and tokens[k].text in tags and name == tokens[k].text + h):
-            continue  # 城区小学, 普通学校: a kind of school named by a common word, not a school
-        if label == EntityClass.ORGANIZATION and h in _SCHOOLS | {"医院", "学院"} and "示范" in name[: -len(h)]:
-            continue  # 依法治校示范学校: a title schools earn, not a school
-        if label == EntityClass.ORGANIZATION and h.endswith("中心") and (name.startswith("全国") or "国家" in name or "区域" in name):
-            continue  # 国家区域医疗中心, 区域新型消费中心: a designation or a role, not a body
-        if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
-            continue  # 西部中心城市: a role of a city, not a body
-        if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
-                _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 9), start)
-                or _COUNTED_AFTER.search(name)):
-            continue  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
-        if label == EntityClass.PROGRAM and _COUNTED_PROGRAMMES.search(name):
-            continue  # 四个专项行动, 省定17项民生工程: a count of programmes is no name of one
         town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
@@ -459,6 +435,52 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start, name = start + cut + 1, name[cut + 1 :]
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+class _Span(NamedTuple):
+    """A candidate name: where it is, its head, and the tokens it runs over (``k`` … ``j``)."""
+
+    start: int
+    end: int
+    name: str
+    head: str
+    label: EntityClass
+    k: int
+    j: int
+
+
+def _names_a_kind(span: _Span, tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> bool:
+    """Whether a name-shaped span names a kind of thing, a designation or a role, not one thing."""
+    start, end, name, h, label, k, j = span
+    tok = tokens[j]
+    if len(name) <= len(h) or name in rules.generic or SLOGAN.match(name):
+        return True
+    if label == EntityClass.PLACE and re.search(r"国家|国际|全国", name) and not any(
+            t.pos in PROPER_POS and not t.text.startswith(("国家", "国际", "全国"))
+            for t in tokens[k : j + 1] if start <= t.start and t.end <= end):
+        return True  # 生产服务型国家物流枢纽, 国际航空货运枢纽: a designation of a kind of site, not a site
+    if closes_list(norm, start, tokens, rules):
+        return True  # 西站、柳林等|特色宜居片区: the category of a list, not a name
+    if label == EntityClass.POLICY and h == "规划" and norm.startswith("建设", end):
+        return True  # 抽水蓄能规划建设: planned and built, no plan's title
+    if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
+        return True  # 首都城市战略定位: the head noun qualifies another word
+    if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
+            and tokens[k].pos not in PROPER_POS | {"m"} and tokens[k].text in tags and name == tokens[k].text + h):
+        return True  # 城区小学, 普通学校: a kind of school named by a common word, not a school
+    if label == EntityClass.ORGANIZATION and h in _SCHOOLS | {"医院", "学院"} and "示范" in name[: -len(h)]:
+        return True  # 依法治校示范学校: a title schools earn, not a school
+    if label == EntityClass.ORGANIZATION and h.endswith("中心") and (name.startswith("全国") or "国家" in name or "区域" in name):
+        return True  # 国家区域医疗中心, 区域新型消费中心: a designation or a role, not a body
+    if label == EntityClass.ORGANIZATION and norm.startswith(("城市", "城区", "地带"), end):
+        return True  # 西部中心城市: a role of a city, not a body
+    if label in (EntityClass.ORGANIZATION, EntityClass.PLACE) and (
+            _COUNTED_AFTER.match(norm, end) or _COUNTED_BEFORE.search(norm, max(0, start - 9), start)
+            or _COUNTED_AFTER.search(name)):
+        return True  # 组建教育集团4个, 24家养老照料中心: counted things are kinds, not names
+    if label == EntityClass.PROGRAM and _COUNTED_PROGRAMMES.search(name):
+        return True  # 四个专项行动, 省定17项民生工程: a count of programmes is no name of one
+    return False
 
 
 _NATIONAL_AFTER_AREA = re.compile(r"[\u4e00-\u9fff]{2,6}?[省市区县](国家|全国)")
