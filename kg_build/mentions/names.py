@@ -385,19 +385,7 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 开好局: a verb, its complement and its object
         if len(name) == 4 and len(h) == 1 and tags.get(name[0]) == "v" and tags.get(name[2]) in ("v", "a"):
             continue  # 洗城净街: two verbs and their objects, a slogan
-        # institutions and events are named by ordinary words too (法律援助中心, 广场舞大赛)
-        plain_ok = (label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4
-                    and h not in rules.brand_heads) or (label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6) or (
-            # a body named by its field before a one-character head (公安部, 生态环境部, 组织部)
-            label == EntityClass.ORGANIZATION and h in _BODY_HEADS and len(name) >= 3
-            and (tok.text == h or (len(tok.text) >= 3 and tok.text in tags))) or (
-            # a site named by what it is for (智能装备产业园, 国防军事小镇)
-            label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4) or (
-            # a site named by one word before its own head token (和平|公园)
-            label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
-            and (tokens[k].pos in ("a", "l", "nz") or (tokens[k].pos == "n" and h in ("大街", "大道")))) or (
-            # an edition makes an event of a plain name (第八届戏曲节)
-            label == EntityClass.EVENT and (edition := _EDITION.match(name)) is not None and len(name) > edition.end() + len(h))
+        plain_ok = _plainly_named(_Span(start, end, name, h, label, k, j), tokens, rules, tags)
         if label == EntityClass.ORGANIZATION and name.endswith(_FACILITIES):
             stem = name[: -len(next(f for f in _FACILITIES if name.endswith(f)))]
             own = rules.head_of(stem)
@@ -447,6 +435,26 @@ class _Span(NamedTuple):
     label: EntityClass
     k: int
     j: int
+
+
+def _plainly_named(span: _Span, tokens: tuple[Token, ...], rules: Rules, tags: dict[str, str]) -> bool:
+    """Whether a span without a proper word is a name all the same."""
+    _, _, name, h, label, k, j = span
+    tok = tokens[j]
+    if label in (EntityClass.ORGANIZATION, EntityClass.EVENT) and len(h) >= 2 and len(name) >= 4 and h not in rules.brand_heads:
+        return True  # institutions and events are named by ordinary words too (法律援助中心, 广场舞大赛)
+    if label == EntityClass.PROGRAM and len(h) >= 2 and len(name) >= 6:
+        return True
+    if (label == EntityClass.ORGANIZATION and h in _BODY_HEADS and len(name) >= 3
+            and (tok.text == h or (len(tok.text) >= 3 and tok.text in tags))):
+        return True  # a body named by its field before a one-character head (公安部, 生态环境部, 组织部)
+    if label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4:
+        return True  # a site named by what it is for (智能装备产业园, 国防军事小镇)
+    if (label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
+            and (tokens[k].pos in ("a", "l", "nz") or (tokens[k].pos == "n" and h in ("大街", "大道")))):
+        return True  # a site named by one word before its own head token (和平|公园, 双庙|大街)
+    edition = _EDITION.match(name) if label == EntityClass.EVENT else None
+    return edition is not None and len(name) > edition.end() + len(h)  # an edition makes an event (第八届戏曲节)
 
 
 def _names_a_kind(span: _Span, tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> bool:
