@@ -187,6 +187,31 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
     return tuple(out)
 
 
+def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, rules: Rules, tags: dict[str, str]) -> bool:
+    """Whether the head ``h`` of token ``j`` only closes a common word or phrase, naming nothing."""
+    tok = tokens[j]
+    if tok.text != h and h in rules.brand_heads and tok.pos != "nt":
+        return True  # 高科技: a trade word names a firm only after a name of its own
+    if len(tok.text) == 2 and len(h) == 1 and (first := rules.head_of(tok.text[0])) and first[1] == label:
+        return True  # 河湖, 山河: a pair of kinds, not a name
+    if tok.text == h:
+        return False
+    # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
+    after_proper = j > 0 and tokens[j - 1].end == tok.start and (
+        tokens[j - 1].pos in PROPER_POS
+        # 生活用纸|产业协会: an association is named by its trade
+        or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2)
+        # 县|妇幼保健院: the issuer's own institution, named relative to its level
+        or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4))
+    if tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
+        return True  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
+    if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
+        return True  # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
+    verb_first = len(h) == 1 and len(tok.text) == 2 and tags.get(tok.text[0]) == "v"
+    # 开园, 进淀: a verb and its object, not a name (but 县住|建局 is a broken name)
+    return verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x"))
+
+
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
@@ -199,30 +224,11 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if not head:
             continue
         h, label = head
-        if tok.text != h and h in rules.brand_heads and tok.pos != "nt":
-            continue  # 高科技: a trade word names a firm only after a name of its own
-        if len(tok.text) == 2 and len(h) == 1 and (first := rules.head_of(tok.text[0])) and first[1] == label:
-            continue  # 河湖, 山河: a pair of kinds, not a name
         # the issuer's level fused with the head by jieba (区法院): a relative name
         fused_level = (label == EntityClass.ORGANIZATION and tok.text[:1] in LEVEL_WORDS and tok.text[1:] == h and len(h) >= 2
-                       and h != "中心")  # (市中心 is a part of a city)
-        if tok.text != h:
-            # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
-            after_proper = j > 0 and tokens[j - 1].end == tok.start and (
-                tokens[j - 1].pos in PROPER_POS
-                or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2)
-                # 县|妇幼保健院: the issuer's own institution, named relative to its level
-                or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4))
-            # 生活用纸|产业协会: an association is named by its trade
-            if (tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper
-                    and not fused_level):
-                continue  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
-            # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
-            if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
-                continue
-            verb_first = len(h) == 1 and len(tok.text) == 2 and tags.get(tok.text[0]) == "v"
-            if verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x")):
-                continue  # 开园, 进淀: a verb and its object, not a name (but 县住|建局 is a broken name)
+                       and h != "中心" and h not in rules.brand_heads)  # (市中心 is a part of a city)
+        if not fused_level and _closes_a_word(tokens, j, h, label, rules, tags):
+            continue
         k = j
         stationed = -1
         proper = (tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)) or fused_level
