@@ -212,13 +212,108 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
     return verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x"))
 
 
+def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, proper: bool, norm: str, rules: Rules,
+               tags: dict[str, str], cue_tails: tuple[str, ...]) -> tuple[int, int, bool]:
+    """How far back from its head token ``j`` a name runs: (first token, the token of 驻 when the
+    body is stationed elsewhere or -1, whether a proper word is among them)."""
+    tok = tokens[j]
+    cue_words = rules.cue_words
+    k = j
+    stationed = -1
+    while k > 0:
+        prev = tokens[k - 1]
+        inside = k >= 2 and tokens[k - 2].end == prev.start and (
+            (tokens[k - 2].pos in PROPER_POS and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach…
+            or (label == EntityClass.PROGRAM and k == j and tokens[k - 2].pos in PROPER_POS | {"n"}
+                and tokens[k - 2].text not in rules.openers))  # …but a programme's verb is (自贸|试验区|提升|战略)
+        # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
+        noun_cue = (prev.pos == "vn" and prev.text not in rules.openers and k >= 2 and tokens[k - 2].end == prev.start
+                    and tokens[k - 2].pos in ("n", "nz")) or (
+            # …全域|推进|试点: a programme's own verb right before its head
+            label == EntityClass.PROGRAM and k == j and tok.text == h and k >= 2 and tokens[k - 2].end == prev.start
+            and tokens[k - 2].pos in ("n", "nz", "j", "x") and len(tokens[k - 2].text) >= 2)
+        if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
+            break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
+        if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
+            stationed = k - 1  # 驻|重庆|人才工作站: a body stationed elsewhere is named so
+            break
+        if (prev.text == "与" and label == EntityClass.PROGRAM and k >= 2 and tokens[k - 2].end == prev.start
+                and tokens[k - 2].pos == "ns" and tokens[k].pos == "ns"):
+            k -= 2  # 通州区与廊坊北三县一体化…示范区: a programme shared by two areas
+            continue
+        if prev.text == "型" and k >= 2 and tokens[k - 2].end == prev.start and len(tokens[k - 2].text) <= 2 and label == EntityClass.PROGRAM:
+            k -= 2  # 紧密|型|医共体…试点: a kind in 型 qualifies the programme
+            continue
+        if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
+            k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
+            continue
+        if prev.text in ("—", "-") and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns" and proper and len(h) >= 2:
+            k -= 1  # 天津滨海—中关村科技园: a dash joins the partners of a joint park
+            continue
+        if (prev.text in ("和", "与") and label == EntityClass.ORGANIZATION and h.endswith(_JOINED_HEADS) and k >= 2
+                and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("n", "nz", "l", "vn") and len(tokens[k - 2].text) >= 2
+                and not rules.head_of(tokens[k - 2].text) and not norm.startswith(LEVEL_WORDS, prev.end)
+                and tokens[k].pos not in ("ns", "nt", "j")
+                and (k < 3 or tokens[k - 3].end < tokens[k - 2].start or tokens[k - 3].pos not in NAME_POS - {"ns", "nt"}
+                     or any(ch in PUNCT for ch in tokens[k - 3].text))):
+            k -= 2  # 自然资源和规划局, 武术和棋类运动管理中心: a department named for two fields
+            continue
+        # a character jieba left alone between parts of a name (东城|铺|大枣…小镇, 雄|忻|高铁)
+        split_char = (len(prev.text) == 1 and CJK.match(prev.text) is not None and prev.text not in FUNCTION_CHARS
+                      and prev.text not in "至到往一二三四五六七八九十百千万两"
+                      and label == EntityClass.PLACE and k >= 2 and tokens[k - 2].end == prev.start
+                      and (tokens[k - 2].pos in PROPER_POS - {"x"} or (len(tokens[k - 2].text) == 1 and tokens[k - 2].pos in ("n", "ng"))))
+        # 都 after a word is a capital, not "all" (元上|都|遗址, 鲤|都|印象园, 中国药|都)
+        split_char = split_char or (prev.text == "都" and label == EntityClass.PLACE and k >= 2
+                                    and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("x", "ns", "nz", "n", "j")
+                                    and tokens[k - 2].text not in rules.modifiers)
+        if split_char:
+            k -= 1
+            proper = True
+            continue
+        if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
+            break
+        # a descriptive word right before a separate head token names the institution (友谊医院)
+        adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
+        # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
+        inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
+            label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers
+            and (h not in rules.brand_heads or (k >= 2 and tokens[k - 2].pos in PROPER_POS)))
+        # (a firm named by its trade is not named by a deed, …增资|麒麟软件, unless after a place: 河北|攻略|传媒)
+        # institutions say what they do (融资担保公司, 应急医疗救护中心)
+        # a set phrase inside a name (信访诉求|人民调解|委员会), not at its start
+        inner_phrase = prev.pos == "l" and k < j
+        if prev.pos not in NAME_POS and not adjacent_word and not inner_verb and not inner_phrase:
+            break
+        if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j:
+            break  # 做好|宁河…合作示范区: a verb before a proper name acts on the name's thing
+        if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
+            break  # 积极探索, 全面推行: a verb phrase, not part of the name
+        if tokens[j].end - prev.start > 24:
+            break
+        if label == EntityClass.PROGRAM and k == j and _YEARS.fullmatch(prev.text):
+            k -= 1  # 城市隐患治理|三年|行动: the length of a campaign belongs to its name
+            continue
+        if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
+            break
+        after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
+        if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
+                                or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place
+                                    and not _coined(prev.text, tags))):
+            break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
+            # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
+        if prev.pos in PROPER_POS:
+            proper = True
+        k -= 1
+    return k, stationed, proper
+
+
 def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> list[Candidate]:
     """Runs of name-like tokens that end in a head noun of the genre (…局, …医院, …论坛)."""
     out = []
     tokens = join_split_heads(tokens, rules)
-    cue_words = rules.cue_words
     opening = opening_words(rules)
-    cue_tails = tuple(sorted(w for w in cue_words if len(w) == 2))
+    cue_tails = tuple(sorted(w for w in rules.cue_words if len(w) == 2))
     for j, tok in enumerate(tokens):
         head = rules.head_of(tok.text)
         if not head:
@@ -229,94 +324,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                        and h != "中心" and h not in rules.brand_heads)  # (市中心 is a part of a city)
         if not fused_level and _closes_a_word(tokens, j, h, label, rules, tags):
             continue
-        k = j
-        stationed = -1
         proper = (tok.text != h and (tok.text not in tags or tok.pos in PROPER_POS)) or fused_level
-        while k > 0:
-            prev = tokens[k - 1]
-            inside = k >= 2 and tokens[k - 2].end == prev.start and (
-                (tokens[k - 2].pos in PROPER_POS and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach…
-                or (label == EntityClass.PROGRAM and k == j and tokens[k - 2].pos in PROPER_POS | {"n"}
-                    and tokens[k - 2].text not in rules.openers))  # …but a programme's verb is (自贸|试验区|提升|战略)
-            # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
-            noun_cue = (prev.pos == "vn" and prev.text not in rules.openers and k >= 2 and tokens[k - 2].end == prev.start
-                        and tokens[k - 2].pos in ("n", "nz")) or (
-                # …全域|推进|试点: a programme's own verb right before its head
-                label == EntityClass.PROGRAM and k == j and tok.text == h and k >= 2 and tokens[k - 2].end == prev.start
-                and tokens[k - 2].pos in ("n", "nz", "j", "x") and len(tokens[k - 2].text) >= 2)
-            if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
-                break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
-            if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
-                stationed = k - 1  # 驻|重庆|人才工作站: a body stationed elsewhere is named so
-                break
-            if (prev.text == "与" and label == EntityClass.PROGRAM and k >= 2 and tokens[k - 2].end == prev.start
-                    and tokens[k - 2].pos == "ns" and tokens[k].pos == "ns"):
-                k -= 2  # 通州区与廊坊北三县一体化…示范区: a programme shared by two areas
-                continue
-            if prev.text == "型" and k >= 2 and tokens[k - 2].end == prev.start and len(tokens[k - 2].text) <= 2 and label == EntityClass.PROGRAM:
-                k -= 2  # 紧密|型|医共体…试点: a kind in 型 qualifies the programme
-                continue
-            if prev.text == "·" and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos in PROPER_POS | {"n"}:
-                k -= 1  # 中国·高唐书画文创产业园, 首衡·保定…交易中心: a dot joins two parts of one name
-                continue
-            if prev.text in ("—", "-") and k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns" and proper and len(h) >= 2:
-                k -= 1  # 天津滨海—中关村科技园: a dash joins the partners of a joint park
-                continue
-            if (prev.text in ("和", "与") and label == EntityClass.ORGANIZATION and h.endswith(_JOINED_HEADS) and k >= 2
-                    and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("n", "nz", "l", "vn") and len(tokens[k - 2].text) >= 2
-                    and not rules.head_of(tokens[k - 2].text) and not norm.startswith(LEVEL_WORDS, prev.end)
-                    and tokens[k].pos not in ("ns", "nt", "j")
-                    and (k < 3 or tokens[k - 3].end < tokens[k - 2].start or tokens[k - 3].pos not in NAME_POS - {"ns", "nt"}
-                         or any(ch in PUNCT for ch in tokens[k - 3].text))):
-                k -= 2  # 自然资源和规划局, 武术和棋类运动管理中心: a department named for two fields
-                continue
-            # a character jieba left alone between parts of a name (东城|铺|大枣…小镇, 雄|忻|高铁)
-            split_char = (len(prev.text) == 1 and CJK.match(prev.text) is not None and prev.text not in FUNCTION_CHARS
-                          and prev.text not in "至到往一二三四五六七八九十百千万两"
-                          and label == EntityClass.PLACE and k >= 2 and tokens[k - 2].end == prev.start
-                          and (tokens[k - 2].pos in PROPER_POS - {"x"} or (len(tokens[k - 2].text) == 1 and tokens[k - 2].pos in ("n", "ng"))))
-            # 都 after a word is a capital, not "all" (元上|都|遗址, 鲤|都|印象园, 中国药|都)
-            split_char = split_char or (prev.text == "都" and label == EntityClass.PLACE and k >= 2
-                                        and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("x", "ns", "nz", "n", "j")
-                                        and tokens[k - 2].text not in rules.modifiers)
-            if split_char:
-                k -= 1
-                proper = True
-                continue
-            if any(ch in PUNCT for ch in prev.text) or prev.pos in STOP_POS or prev.text in FUNCTION_CHARS:
-                break
-            # a descriptive word right before a separate head token names the institution (友谊医院)
-            adjacent_word = k == j and tok.text == h and len(prev.text) >= 2 and prev.pos in ("vn", "a", "l", "i")
-            # events and programmes are named by what is done in them (广场舞大赛, 健身比赛)
-            inner_verb = (label in (EntityClass.EVENT, EntityClass.PROGRAM) and prev.pos in ("v", "vn", "t")) or (
-                label == EntityClass.ORGANIZATION and prev.pos == "v" and len(prev.text) == 2 and prev.text not in rules.openers
-                and (h not in rules.brand_heads or (k >= 2 and tokens[k - 2].pos in PROPER_POS)))
-            # (a firm named by its trade is not named by a deed, …增资|麒麟软件, unless after a place: 河北|攻略|传媒)
-            # institutions say what they do (融资担保公司, 应急医疗救护中心)
-            # a set phrase inside a name (信访诉求|人民调解|委员会), not at its start
-            inner_phrase = prev.pos == "l" and k < j
-            if prev.pos not in NAME_POS and not adjacent_word and not inner_verb and not inner_phrase:
-                break
-            if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j:
-                break  # 做好|宁河…合作示范区: a verb before a proper name acts on the name's thing
-            if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
-                break  # 积极探索, 全面推行: a verb phrase, not part of the name
-            if tokens[j].end - prev.start > 24:
-                break
-            if label == EntityClass.PROGRAM and k == j and _YEARS.fullmatch(prev.text):
-                k -= 1  # 城市隐患治理|三年|行动: the length of a campaign belongs to its name
-                continue
-            if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
-                break
-            after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
-            if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
-                                    or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place
-                                        and not _coined(prev.text, tags))):
-                break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
-                # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
-            if prev.pos in PROPER_POS:
-                proper = True
-            k -= 1
+        k, stationed, proper = _walk_back(tokens, j, h, label, proper, norm, rules, tags, cue_tails)
         while k < j and ((tokens[k].pos in ("v", "vd", "ad", "d", "i", "z") or tokens[k].text in rules.modifiers
                           or tokens[k].text in rules.openers)
                          or (tokens[k].pos == "l" and not (k == j - 1 and tok.text == h) and tokens[k + 1].text not in ("和", "与")
