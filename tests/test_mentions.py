@@ -273,6 +273,8 @@ FOUND = [
     ("完成银坊镇马庄、刘庄安置房建设，王安镇北段庄村建成示范村。", {("马庄", PL), ("刘庄", PL), ("北段庄村", PL)}),
     # a conjunction after a name with its own head joins two names (…生态城和…示范区)
     ("推进中新天津生态城和曹妃甸协同发展示范区建设。", {("中新天津生态城", PL), ("曹妃甸协同发展示范区", P)}),
+    # works named by deeds (引黄|入冀补淀|工程); a mountain named inside a park's name
+    ("开工建设引黄入冀补淀工程，完成鸡冠山森林公园提升改造。", {("引黄入冀补淀工程", P), ("鸡冠山森林公园", PL)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body

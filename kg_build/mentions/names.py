@@ -285,7 +285,8 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         inner_phrase = prev.pos == "l" and k < j
         if prev.pos not in NAME_POS and not adjacent_word and not inner_verb and not inner_phrase:
             break
-        if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j:
+        if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j and not (
+                label == EntityClass.PROGRAM and tokens[k].pos == "x" and tags.get(tokens[k].text[0]) == "v"):
             break  # 做好|宁河…合作示范区: a verb before a proper name acts on the name's thing
         if _verbal(prev.text, tags) or (len(prev.text) > 2 and prev.text.endswith(cue_tails)):
             break  # 积极探索, 全面推行: a verb phrase, not part of the name
@@ -297,13 +298,18 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
             break
         after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
+        works = label == EntityClass.PROGRAM and len(prev.text) >= 3  # 引黄|入冀补淀|工程: works are named by deeds
         if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
                                 or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place
-                                    and not _coined(prev.text, tags))):
+                                    and not _coined(prev.text, tags) and not works)):
             break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
             # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
         if prev.pos in PROPER_POS:
             proper = True
+        elif (label == EntityClass.PLACE and len(prev.text) == 1 and k >= 2 and tokens[k - 2].end == prev.start
+              and len(tokens[k - 2].text) >= 2 and tokens[k - 2].pos in ("n", "nr", "nz")
+              and (inner := rules.head_of(prev.text)) is not None and inner[1] == EntityClass.PLACE):
+            proper = True  # 鸡冠|山|森林公园: a mountain or lake named inside the park's name
         k -= 1
     return k, stationed, proper
 
@@ -333,7 +339,9 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                          or (tokens[k].pos == "a" and not (k == j - 1 and tok.text == h and len(h) >= 2 and len(tokens[k].text) >= 2))
                          or _verbal(tokens[k].text, tags)
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)
-                         or tokens[k].text in _BESIDE) and tokens[k + 1].text != "型":
+                         or tokens[k].text in _BESIDE) and tokens[k + 1].text != "型" and not (
+                label == EntityClass.PROGRAM and tokens[k].pos == "v" and tokens[k].text not in rules.openers
+                and tokens[k].text not in rules.modifiers and tokens[k + 1].pos == "x" and len(tokens[k + 1].text) >= 3):
             k += 1  # a name does not open with a verb, adjective, count, generic modifier or position
         if stationed >= 0:
             k = stationed
