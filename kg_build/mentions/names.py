@@ -89,7 +89,7 @@ def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate]
 # provincial and county roads by number (G227, S465, 省道242)
 _NUMBERED_LINE = re.compile(
     r"(?:地铁|轨道交通)?(?<![A-Za-z0-9])(?:[A-Z]?\d{1,2}号线|[A-Z]\d{1,2}线)(?:延伸线|支线)?(?:[一二三四五]期)?(?:[东西南北]段|[东西南北]延)?"
-    r"|(?:国道|省道|县道)\d{2,4}|(?<![A-Za-z0-9.])[GS]\d{2,4}(?![A-Za-z0-9.%])(?!峰会|集团|成员|国家|网络|基站|技术|应用|手机)")
+    r"|(?:国道|省道|县道)\d{2,4}线?|(?<![A-Za-z0-9.])[GS]\d{2,4}(?![A-Za-z0-9.%])(?!峰会|集团|成员|国家|网络|基站|技术|应用|手机)")
 _RING_ROAD = re.compile(r"[东西南北][二三四五六七]环(?![境保节比])")
 _EXTENSION = re.compile(
     r"[东西南北]延(?:伸段|段|线)?"
