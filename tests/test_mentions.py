@@ -275,6 +275,11 @@ FOUND = [
     ("推进中新天津生态城和曹妃甸协同发展示范区建设。", {("中新天津生态城", PL), ("曹妃甸协同发展示范区", P)}),
     # works named by deeds (引黄|入冀补淀|工程); a mountain named inside a park's name
     ("开工建设引黄入冀补淀工程，完成鸡冠山森林公园提升改造。", {("引黄入冀补淀工程", P), ("鸡冠山森林公园", PL)}),
+    # branches of banks; the issuer's own library or flats, named relative to its level
+    ("中国人民银行涞源县支行、邮储银行涞源支行支持建成县图书馆、县人才公寓。",
+     {("中国人民银行涞源县支行", O), ("邮储银行涞源支行", O), ("县图书馆", PL), ("县人才公寓", PL)}),
+    # 战略 before 合作 qualifies the cooperation; the partner before it is a firm
+    ("与中国联通、中国电信签订战略合作协议。", {("中国电信", O)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
@@ -477,6 +482,8 @@ NOT_FOUND = [
      {"非法集资", "互联网金融犯罪", "严厉打击", "书画展", "惠民演出"}),
     # markets of trades are no marketplaces
     ("推动海工装备、航运金融、海洋旅游等市场拓展。", {"海工装备", "航运金融", "海洋旅游"}),
+    # a strategic cooperation names no strategy
+    ("与中国电信签订战略合作协议。", {"中国电信签订战略", "签订战略"}),
     # a verb or its complement before a people's organisation is no part of it
     ("发挥工会作用，发挥好工商联、商会组织桥梁纽带作用。", {"发挥工会", "工会", "好工商联", "工商联"}),
     # a visitor centre is no body

@@ -380,8 +380,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = _person_before(norm, start, tokens)  # 李素环|瓜果蔬菜专业合作社, 杜立芝|党代表工作室
             proper = proper or start < tokens[k].start
         # a relative name: the issuer's level before an institution (建成|县|中医院 → 县中医院)
-        relative = (label == EntityClass.ORGANIZATION and k > 0 and tokens[k - 1].text in LEVEL_WORDS
-                    and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
+        relative = ((label == EntityClass.ORGANIZATION or (label == EntityClass.PLACE and h.endswith(_RELATIVE_SITES)))
+                    and k > 0 and tokens[k - 1].text in LEVEL_WORDS and tokens[k - 1].pos != "ns" and tokens[k - 1].end == start)
         if relative:
             start = tokens[k - 1].start
             proper = True
@@ -494,7 +494,7 @@ def _names_a_kind(span: _Span, tokens: tuple[Token, ...], norm: str, rules: Rule
         return True  # 西站、柳林等|特色宜居片区: the category of a list, not a name
     if label == EntityClass.POLICY and h == "规划" and norm.startswith("建设", end):
         return True  # 抽水蓄能规划建设: planned and built, no plan's title
-    if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新"), end):
+    if label == EntityClass.PROGRAM and norm.startswith(("定位", "任务", "格局", "要求", "创新", "合作"), end):
         return True  # 首都城市战略定位: the head noun qualifies another word
     if (label == EntityClass.ORGANIZATION and h in _SCHOOLS and k == j - 1 and tok.text == h
             and tokens[k].pos not in PROPER_POS | {"m"} and tokens[k].text in tags and name == tokens[k].text + h):
@@ -557,6 +557,9 @@ def _person_before(norm: str, start: int, tokens: tuple[Token, ...]) -> int:
 
 
 _PERSONAL_HEADS = frozenset({"工作室", "合作社", "专业合作社", "家庭农场"})
+
+
+_RELATIVE_SITES = ("图书馆", "博物馆", "展览馆", "文化馆", "科技馆", "体育馆", "规划馆", "公寓", "体育场", "体育中心")  # 县|图书馆
 
 
 _PEOPLES_BODIES = frozenset({"工会", "总工会", "妇联", "残联", "科协", "文联", "侨联", "工商联", "红十字会"})
