@@ -283,6 +283,8 @@ FOUND = [
     # 优化 opens the names of meetings and programmes about the business climate
     ("召开全县优化营商环境大会，深入实施优化营商环境三年行动。",
      {("全县优化营商环境大会", E), ("优化营商环境三年行动", P)}),
+    # the round of a nationwide survey names it
+    ("圆满完成第七次全国人口普查，开展第五次全国经济普查。", {("第七次全国人口普查", P), ("第五次全国经济普查", P)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body

@@ -187,6 +187,10 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
     return tuple(out)
 
 
+_ROUND = re.compile(r"第[一二三四五六七八九十\d]+次")
+_ROUND_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+次$")
+
+
 def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, rules: Rules, tags: dict[str, str]) -> bool:
     """Whether the head ``h`` of token ``j`` only closes a common word or phrase, naming nothing."""
     tok = tokens[j]
@@ -203,7 +207,11 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
         or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2)
         # 县|妇幼保健院: the issuer's own institution, named relative to its level
         or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4))
-    if tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper:
+    # 第七次|全国|人口普查: the round of a nationwide survey names it
+    reach = j - 1 if j > 0 and tokens[j - 1].text in ("全国", "全省") else j
+    ordinal = label == EntityClass.PROGRAM and reach > 0 and _ROUND.fullmatch(tokens[reach - 1].text) is not None
+    if (tok.text in tags and tok.pos not in PROPER_POS and not (len(h) == 1 and len(tok.text) >= 3) and not after_proper
+            and not ordinal):
         return True  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
     if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
         return True  # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
@@ -372,6 +380,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                 start = count.end()  # 龙湖、城南|两大|乡村振兴示范区: places counted before the kind they are
             elif (level := _PROGRAMME_LEVEL.search(norm, max(0, start - 3), start)) is not None:
                 start = level.start()  # 2个|县级|…示范区: the level a programme runs at is in its name
+            if (round_ := _ROUND_BEFORE.search(norm, max(0, start - 5), start)) is not None:
+                start = round_.start()  # 第七次|全国人口普查: the round of a survey is in its name
         if label == EntityClass.PROGRAM and (national := _NATIONAL_AFTER_AREA.match(norm, start, end)) is not None:
             start = national.start(1)  # 某市|国家…基金: a national programme is no city's own
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
