@@ -285,6 +285,12 @@ FOUND = [
      {("全县优化营商环境大会", E), ("优化营商环境三年行动", P)}),
     # the round of a nationwide survey names it
     ("圆满完成第七次全国人口普查，开展第五次全国经济普查。", {("第七次全国人口普查", P), ("第五次全国经济普查", P)}),
+    # a river listed after another, whose name jieba ends with a verb; a site's rank inside its name;
+    # a village, not the title it earns
+    ("完成大清河、白沟引河综合治理，保护衡水湖国家级自然保护区，建设南屯村美丽乡村示范村。",
+     {("白沟引河", PL), ("衡水湖国家级自然保护区", PL), ("南屯村", PL)}),
+    # a national park with its own name is a place, a national designation without one is not
+    ("建设塞罕坝国家森林公园。", {("塞罕坝国家森林公园", PL)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body

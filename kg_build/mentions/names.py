@@ -165,7 +165,7 @@ def find_siblings(norm: str, tokens: tuple[Token, ...], found: list[Candidate], 
                 cut = norm.find(head[0], start + 1, end)
                 if step > 0 and not norm.startswith(head[0], end - len(head[0])) and cut > 0 and cut + len(head[0]) in token_ends:
                     end = cut + len(head[0])  # 府河、金线河|水质提升: the member ends at the shared head
-                start = after_opening_verb(norm, start, end, tokens, rules)
+                start = after_opening_verb(norm, start, end - len(head[0]), tokens, rules)  # (白沟|引河: a verb can't open what ends the name)
                 item = norm[start:end]
                 if not item.endswith(head[0]) or len(item) <= len(head[0]) + 1 or item in rules.generic:
                     break
@@ -206,7 +206,10 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
         # 生活用纸|产业协会: an association is named by its trade
         or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2)
         # 县|妇幼保健院: the issuer's own institution, named relative to its level
-        or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4))
+        or (label == EntityClass.ORGANIZATION and tokens[j - 1].text in LEVEL_WORDS and len(tok.text) >= 4)
+        # 衡水湖|国家级|自然保护区: a site's rank between its name and its kind
+        or (tokens[j - 1].text in LEVEL_PREFIX and j > 1 and tokens[j - 2].end == tokens[j - 1].start
+            and tokens[j - 2].pos in PROPER_POS))
     # 第七次|全国|人口普查: the round of a nationwide survey names it
     reach = j - 1 if j > 0 and tokens[j - 1].text in ("全国", "全省") else j
     ordinal = label == EntityClass.PROGRAM and reach > 0 and _ROUND.fullmatch(tokens[reach - 1].text) is not None
@@ -433,6 +436,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if town:
             start += town.end()  # 冉庄镇|冉庄村: the township is an area of its own
             name = name[town.end():]
+        village = name.find("村") if label == EntityClass.PLACE and name.endswith(("示范村", "重点村")) else -1
+        if 2 <= village < len(name) - 3:
+            end = start + village + 1  # 南屯村|美丽乡村示范村: the village, not the title it earns
+            name = name[: village + 1]
         kind = next((t for t in _KINDS_OF_VILLAGE if name.endswith(t)), "") if label == EntityClass.PLACE else ""
         if kind:
             stem = name[: -len(kind)]
@@ -490,13 +497,16 @@ def _plainly_named(span: _Span, tokens: tuple[Token, ...], rules: Rules, tags: d
     return edition is not None and len(name) > edition.end() + len(h)  # an edition makes an event (第八届戏曲节)
 
 
+_DESIGNATION = re.compile(r"(?:[\u4e00-\u9fff]{1,4}型)?(?:国家|国际|全国)")  # (but 拒马源|国家湿地公园 is a site)
+
+
 def _names_a_kind(span: _Span, tokens: tuple[Token, ...], norm: str, rules: Rules, tags: dict[str, str]) -> bool:
     """Whether a name-shaped span names a kind of thing, a designation or a role, not one thing."""
     start, end, name, h, label, k, j = span
     tok = tokens[j]
     if len(name) <= len(h) or name in rules.generic or SLOGAN.match(name):
         return True
-    if label == EntityClass.PLACE and re.search(r"国家|国际|全国", name) and not any(
+    if label == EntityClass.PLACE and _DESIGNATION.match(name) and not any(
             t.pos in PROPER_POS and not t.text.startswith(("国家", "国际", "全国"))
             for t in tokens[k : j + 1] if start <= t.start and t.end <= end):
         return True  # 生产服务型国家物流枢纽, 国际航空货运枢纽: a designation of a kind of site, not a site
