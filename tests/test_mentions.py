@@ -291,6 +291,9 @@ FOUND = [
      {("白沟引河", PL), ("衡水湖国家级自然保护区", PL), ("南屯村", PL)}),
     # a national park with its own name is a place, a national designation without one is not
     ("建设塞罕坝国家森林公园。", {("塞罕坝国家森林公园", PL)}),
+    # a second verb or its complement is no part of an unquoted title; two titles joined by 和
+    ("制定实施全域旅游发展规划，落实好民营经济促进法和省民营经济促进条例。",
+     {("全域旅游发展规划", D), ("民营经济促进法", D), ("省民营经济促进条例", D)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body

@@ -99,6 +99,9 @@ _UNQUOTED_TITLE = re.compile(
 )
 
 
+_LEADING_VERBS = re.compile(r"(?:好|实施|执行|落实|印发|制定|出台|发布|修订|编制|贯彻)+")
+
+
 def find_unquoted_titles(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
     """Policy documents named without 《》 after a verb that enacts or applies them (出台关于…的若干意见,
     落实民营经济促进条例, 严格落实中央八项规定精神)."""
@@ -108,10 +111,22 @@ def find_unquoted_titles(norm: str, tokens: tuple[Token, ...]) -> list[Candidate
         group = "title" if m.group("title") else "articles"
         start = m.start(group)
         title = m.group(group)
+        lead = _LEADING_VERBS.match(title)
+        if lead:
+            start += lead.end()  # 制定|实施|…规划, 落实|好|…条例: the second verb or its complement is no part of the title
+            title = title[lead.end():]
         if start not in starts or _FIVE_YEAR.search(title):
+            continue
+        pair = _TWO_TITLES.fullmatch(title)
+        if pair:  # 民营经济促进法和省民营经济促进条例: two documents
+            out.append(Candidate(start, start + pair.end(1), EntityClass.POLICY, "title", pair.group(1)))
+            out.append(Candidate(start + pair.start(2), m.end(group), EntityClass.POLICY, "title", pair.group(2)))
             continue
         out.append(Candidate(start, m.end(group), EntityClass.POLICY, "title", title))
     return out
+
+
+_TWO_TITLES = re.compile(r"(.{4,}?(?:法|条例|办法|意见|规定|方案|规划|纲要|决定|细则))(?:和|及|与)(.{4,})")
 
 
 def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
