@@ -309,6 +309,9 @@ FOUND = [
     # nights, fairs and shopping seasons are events
     ("“海河之夜”焕新靓丽，举办新春庙会，开展海河国际消费季活动。",
      {("“海河之夜”", E), ("新春庙会", E), ("海河国际消费季", E)}),
+    # an on-site review meeting, a marathon race, and a session of the political consultative conference
+    ("成功举办全国乡村振兴现场观摩会、首届中国·涞源国际山地马拉松赛，县政协十一届一次会议胜利召开。",
+     {("全国乡村振兴现场观摩会", E), ("首届中国·涞源国际山地马拉松赛", E), ("县政协十一届一次会议", E)}),
     # a contest of the games, and a cup named in single quotes, are events
     ("圆满承办省运会皮划艇激流回旋赛，荣获“工信部‘绽放杯’5G应用大赛优秀奖”。",
      {("省运会皮划艇激流回旋赛", E), ("‘绽放杯’5G应用大赛", E)}),
