@@ -499,6 +499,8 @@ NOT_FOUND = [
      {"非法集资", "互联网金融犯罪", "严厉打击", "书画展", "惠民演出"}),
     # markets of trades are no marketplaces
     ("推动海工装备、航运金融、海洋旅游等市场拓展。", {"海工装备", "航运金融", "海洋旅游"}),
+    # a partner ends before 的: what follows describes the cooperation
+    ("深化与天津市河西区的对口合作。", {"天津市河西区的对口", "河西区的对口"}),
     # a strategic cooperation names no strategy
     ("与中国电信签订战略合作协议。", {"中国电信签订战略", "签订战略"}),
     # a verb or its complement before a people's organisation is no part of it

@@ -49,7 +49,7 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
                 end = start + len(member)
                 pos = end
                 name = member.strip()
-                trimmed = re.sub(r"(?:通力|共同|携手|联合|紧密|积极|全面|的)+$", "", name)
+                trimmed = re.sub(r"(?:通力|共同|携手|联合|紧密|积极|全面|的)+$", "", name.split("的")[0])  # …河西区|的对口合作
                 end -= len(name) - len(trimmed)
                 name = trimmed
                 if not 2 <= len(name) <= 16 or not CJK.search(name) or _GENERIC_PARTY.search(name) or _PARTY_VERB.search(name):
