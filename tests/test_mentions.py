@@ -294,6 +294,9 @@ FOUND = [
     # a second verb or its complement is no part of an unquoted title; two titles joined by 和
     ("制定实施全域旅游发展规划，落实好民营经济促进法和省民营经济促进条例。",
      {("全域旅游发展规划", D), ("民营经济促进法", D), ("省民营经济促进条例", D)}),
+    # a phase fused with the head by jieba (二期工程); a railway named by its two ends
+    ("实施南水北调东线二期工程，建成锡林浩特至乌兰浩特铁路。",
+     {("南水北调东线二期工程", P), ("锡林浩特至乌兰浩特铁路", PL)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body

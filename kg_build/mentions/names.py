@@ -74,8 +74,13 @@ def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate]
     out = [Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group())
            for m in _RING_ROAD.finditer(norm) if m.start() in starts]
     out += [Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group()) for m in _NUMBERED_LINE.finditer(norm)]
+    ends = {t.end: t for t in tokens}
     for c in [*found, *out]:
         head = rules.head_of(c.name) if c.label == EntityClass.PLACE else None
+        if (head and head[0] in _ROAD_HEADS + _RAIL_HEADS and norm[c.start - 1 : c.start] == "至"
+                and (origin := ends.get(c.start - 1)) is not None and origin.pos in ("ns", "nr", "nz")
+                and not ((own := rules.head_of(origin.text)) and own[0] in _ROAD_HEADS)):  # (路A至路B is a section)
+            out.append(Candidate(origin.start, c.end, EntityClass.PLACE, "suffix", norm[origin.start : c.end]))  # A至B铁路
         if (head and head[0] in _ROAD_HEADS or _RING_ROAD.fullmatch(c.name)) and (m := _EXTENSION.match(norm, c.end)):
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))
         elif head and head[0] in _RAIL_HEADS and (m := _SECOND_LINE.match(norm, c.end)):
@@ -187,6 +192,7 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
     return tuple(out)
 
 
+_PHASE = re.compile(r"[一二三四五六七八九十]期")
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+次")
 _ROUND_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+次$")
 
@@ -198,8 +204,8 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
         return True  # 高科技: a trade word names a firm only after a name of its own
     if len(tok.text) == 2 and len(h) == 1 and (first := rules.head_of(tok.text[0])) and first[1] == label:
         return True  # 河湖, 山河: a pair of kinds, not a name
-    if tok.text == h:
-        return False
+    if tok.text == h or _PHASE.fullmatch(tok.text[: -len(h)]):
+        return False  # (南水北调东线|二期工程: a phase and the head, as one word)
     # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
     after_proper = j > 0 and tokens[j - 1].end == tok.start and (
         tokens[j - 1].pos in PROPER_POS
