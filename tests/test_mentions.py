@@ -297,6 +297,8 @@ FOUND = [
     # a phase fused with the head by jieba (二期工程); a railway named by its two ends
     ("实施南水北调东线二期工程，建成锡林浩特至乌兰浩特铁路。",
      {("南水北调东线二期工程", P), ("锡林浩特至乌兰浩特铁路", PL)}),
+    # the discipline commission with its supervisory commission; a squadron named after its place
+    ("县纪委监委立案审查，武警涞源中队积极参与。", {("县纪委监委", O), ("武警涞源中队", O)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
