@@ -299,6 +299,9 @@ FOUND = [
      {("南水北调东线二期工程", P), ("锡林浩特至乌兰浩特铁路", PL)}),
     # the discipline commission with its supervisory commission; a squadron named after its place
     ("县纪委监委立案审查，武警涞源中队积极参与。", {("县纪委监委", O), ("武警涞源中队", O)}),
+    # committees (…委员会), and a party committee without its term
+    ("成立县委科技委员会，县卫生健康委员会加强监管。中国共产党涞源县委员会第十五届委员会第六次全体会议召开。",
+     {("县委科技委员会", O), ("县卫生健康委员会", O), ("中国共产党涞源县委员会", O)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
@@ -510,6 +513,9 @@ NOT_FOUND = [
     ("与中国电信签订战略合作协议。", {"中国电信签订战略", "签订战略"}),
     # a verb or its complement before a people's organisation is no part of it
     ("发挥工会作用，发挥好工商联、商会组织桥梁纽带作用。", {"发挥工会", "工会", "好工商联", "工商联"}),
+    # kinds of committee, and committees under another body
+    ("完成村民委员会换届选举，各专门委员会认真履职，发挥居委会下属公共卫生委员会作用。",
+     {"村民委员会", "专门委员会", "居委会下属公共卫生委员会", "公共卫生委员会"}),
     # a visitor centre is no body
     ("县游客中心建设加快推进，仙人山景区游客中心开放。", {"县游客中心", "仙人山景区游客中心"}),
     # kinds of studio are no names

@@ -192,6 +192,7 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
     return tuple(out)
 
 
+_TERM = re.compile(r"第[一二三四五六七八九十\d]+届")
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+次")
 _ROUND_BEFORE = re.compile(r"第[一二三四五六七八九十\d]+次$")
@@ -312,6 +313,8 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         if label == EntityClass.PROGRAM and k == j and _YEARS.fullmatch(prev.text):
             k -= 1  # 城市隐患治理|三年|行动: the length of a campaign belongs to its name
             continue
+        if label == EntityClass.ORGANIZATION and _TERM.fullmatch(prev.text):
+            break  # …县委员会|第十五届|委员会: a committee's term is no part of a body's name
         if prev.pos == "m" and not prev.text.startswith("第") and not (label == EntityClass.EVENT and prev.text[:1].isdigit()):
             break
         after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
