@@ -302,6 +302,8 @@ FOUND = [
     # committees (…委员会), and a party committee without its term
     ("成立县委科技委员会，县卫生健康委员会加强监管。中国共产党涞源县委员会第十五届委员会第六次全体会议召开。",
      {("县委科技委员会", O), ("县卫生健康委员会", O), ("中国共产党涞源县委员会", O)}),
+    # research and promotion societies
+    ("成立涞源县红色文化研究会、县民营经济促进会。", {("涞源县红色文化研究会", O), ("县民营经济促进会", O)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
@@ -516,6 +518,8 @@ NOT_FOUND = [
     # kinds of committee, and committees under another body
     ("完成村民委员会换届选举，各专门委员会认真履职，发挥居委会下属公共卫生委员会作用。",
      {"村民委员会", "专门委员会", "居委会下属公共卫生委员会", "公共卫生委员会"}),
+    # kinds of rural bank are no names
+    ("农村信用社改制为农商银行。", {"农村信用社", "农商银行"}),
     # a visitor centre is no body
     ("县游客中心建设加快推进，仙人山景区游客中心开放。", {"县游客中心", "仙人山景区游客中心"}),
     # kinds of studio are no names
