@@ -304,6 +304,8 @@ FOUND = [
      {("县委科技委员会", O), ("县卫生健康委员会", O), ("中国共产党涞源县委员会", O)}),
     # research and promotion societies
     ("成立涞源县红色文化研究会、县民营经济促进会。", {("涞源县红色文化研究会", O), ("县民营经济促进会", O)}),
+    # pagodas, gorges and caves are places
+    ("修缮兴文塔，打造十瀑峡景观，保护颛顼龙洞。", {("兴文塔", PL), ("十瀑峡", PL), ("颛顼龙洞", PL)}),
     # a cooperation zone is a place
     ("建设横琴粤澳深度合作区，共建冀津循环经济产业合作区。", {("横琴粤澳深度合作区", PL), ("冀津循环经济产业合作区", PL)}),
     # 都 after a word is a capital inside a place's name; a college's branch campus is a body
