@@ -121,7 +121,8 @@ def find_villages(norm: str, tokens: tuple[Token, ...], areas: list[Candidate], 
             m = _VILLAGE.match(norm, pos)
             if not m or m.end() not in ends or tags.get(m.group(), "ns") not in ("ns", "nr", "x") or m.start() not in starts:
                 break
-            if any(len(t.text) > 1 and t.pos not in _VILLAGE_POS for t in tokens if m.start() <= t.start < m.end()):
+            inside = tokens[bisect_left(tokens, m.start(), key=lambda t: t.start) : bisect_left(tokens, m.end(), key=lambda t: t.start)]
+            if any(len(t.text) > 1 and t.pos not in _VILLAGE_POS for t in inside):
                 break  # …镇|通过|农村: words of a clause, not a village's name
             out.append(Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group()))
             if norm[m.end() : m.end() + 1] not in ("、", "和"):
