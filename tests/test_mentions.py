@@ -649,6 +649,24 @@ def test_mentions_areas_nested_in_a_name_are_kept_as_nested(make_doc) -> None:  
     assert [(m.text, m.code) for m in nested if m.start >= doc.meta.header_end] == [("涞源县", "130630")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "label", "times"),
+    [
+        # a body or place the report has named once is named again where it recurs bare
+        ("引进东方钛业、龙佰集团等企业。东方钛业扩能项目投产。", "东方钛业", O, 2),
+        ("新增认定西板桥、山左会馆等8处区级文物。加强西板桥遗址保护。", "西板桥", PL, 2),
+        # …but not inside a longer word, and a programme's words are not a name elsewhere
+        ("支持西柳村、东柳村发展。西柳村民收入增长。", "西柳村", PL, 1),
+        ("实施乡村振兴工程。乡村振兴工程师队伍不断壮大。", "乡村振兴工程", P, 1),
+    ],
+)
+def test_mentions_a_name_given_once_is_the_same_name_where_it_recurs(make_doc, text: str, name: str, label: str,  # type: ignore[no-untyped-def]
+                                                                     times: int) -> None:
+    doc = make_doc(text, upto="mentions")
+    found = [m for m in doc.mentions if m.text == name and m.label.value == label and m.rule != "nested"]
+    assert len(found) == times, [(m.text, m.label.value, m.rule) for m in doc.mentions]
+
+
 def test_mentions_are_sorted_and_do_not_overlap(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc(TINY.read_text(encoding="utf-8"), header="", upto="mentions")
     kept = [m for m in doc.mentions if m.rule != "nested"]

@@ -14,7 +14,7 @@ import re
 
 from dataclasses import replace
 
-from ..doc import Doc, Mention
+from ..doc import Doc, Mention, Token
 from ..gazetteer import Gazetteer
 from ..rules import Rules
 from ..vocab import EntityClass
@@ -110,6 +110,39 @@ def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _names_again(norm: str, tokens: tuple[Token, ...], body: int, cands: list[Candidate]) -> list[Candidate]:
+    """A name the report has given once is the same name wherever it recurs as whole words (one
+    sense per report): 西板桥 found in a list of listed relics is 西板桥 again in 加强西板桥遗址保护, a
+    firm named in a list of projects is the firm again where the text names it bare. Only names
+    the rules kept (the longest of overlapping candidates), of one class, three characters or more
+    (two for people), spread; a recurrence inside a longer candidate loses to it in ``resolve``."""
+    classes: dict[str, set[EntityClass]] = {}
+    for c in resolve(cands):
+        if c.rule in _SPREAD and c.label in _SPREAD_CLASSES and c.start >= body and c.surface in ("", c.name):
+            classes.setdefault(c.name, set()).add(c.label)
+    starts = {t.start for t in tokens}
+    ends = {t.end for t in tokens}
+    found = {(c.start, c.end) for c in cands}
+    out = []
+    for name, labels in sorted(classes.items()):
+        if len(labels) > 1 or len(name) < (2 if EntityClass.PERSON in labels else 3):
+            continue
+        (label,) = labels
+        at = norm.find(name, body)
+        while at >= 0:
+            end = at + len(name)
+            if at in starts and (end in ends or len(name) >= 4) and (at, end) not in found:
+                out.append(Candidate(at, end, label, "repeat", name))
+            at = norm.find(name, at + 1)
+    return out
+
+
+_SPREAD = frozenset({"suffix", "sibling", "typed", "firm", "party"})
+
+
+_SPREAD_CLASSES = frozenset({EntityClass.ORGANIZATION, EntityClass.PLACE, EntityClass.EVENT})
+
+
 _OFFICE = re.compile(r"(?:北方|南方|华北|华东|华南|西南|西北|东北|中国|区域|销售|研发|运营|结算|第二)?总部$")
 
 
@@ -148,6 +181,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands = _without_areas_in_other_titles(doc.norm, cands)
     cands = _without_kinds_in_awards(doc.norm, cands)
     cands = _firms_not_their_offices(cands)
+    cands += _names_again(doc.norm, doc.tokens, body, cands)
     mentions = tuple(
         Mention(c.start, c.end, doc.text[c.start : c.end], c.label, c.rule, c.name, c.code)
         for c in resolve(cands)

@@ -49,7 +49,7 @@ class Candidate(NamedTuple):
     surface: str = ""
 
 
-PRIORITY = {"partner": 7, "firm": 4.5, "typed": 0.5, "title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "sibling": 4.2, "person": 5, "header": 0, "coref": 6}
+PRIORITY = {"partner": 7, "firm": 4.5, "typed": 0.5, "title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "sibling": 4.2, "person": 5, "header": 0, "coref": 6, "repeat": 6.5}
 
 
 LEVEL_WORDS = ("县", "区", "市", "省", "旗")
