@@ -364,6 +364,15 @@ FOUND = [
     # a village named before its kind (…城中村, …城市社区), and the others listed before it
     ("力争大堤口、中冉城中村改造。成立卓苑、协作城市社区。", {("大堤口", PL), ("中冉", PL), ("卓苑", PL), ("协作", PL)}),
     # a high-tech zone is a development zone (a place), not a new area
+    # a compass point opens a firm's or a quarter's name (东方|塑业, 城北|社区); firms named by their trade
+    ("力促东方塑业、青蝎线缆等项目启动建设。城北社区创成示范社区。", {("东方塑业", O), ("青蝎线缆", O), ("城北社区", PL)}),
+    ("发挥长城精工、英虎机械等链主优势，发挥中联水泥、顺安远大龙头带动作用，做好维尔机电上市准备工作。",
+     {("长城精工", O), ("英虎机械", O), ("中联水泥", O), ("维尔机电", O)}),
+    # a new area's stem standing alone before 的
+    ("积极融入雄安新区建设。构建服务雄安的绿色建材供应体系。", {("雄安新区", A), ("雄安", A)}),
+    # a quoted way of serving people is a programme, whatever verb comes before it
+    ("128项审批事项实现“最多跑一次”，100项高频事项实现“一窗通办”。",
+     {("“最多跑一次”", P), ("“一窗通办”", P)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

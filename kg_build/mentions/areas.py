@@ -247,11 +247,11 @@ def _new_areas(norm: str, tokens: tuple[Token, ...]) -> list[Candidate]:
             if start >= 0 and tok is not None and all(CJK.match(ch) for ch in norm[start : m.start()]) and tok.pos not in ("v", "vn", "d", "a", "p", "c", "u", "uj"):
                 out.append(Candidate(start, m.end(), EntityClass.AREA, "gazetteer", norm[start : m.end()], ""))
                 break
-    # its stem, standing alone where the report names the area again (落户雄安。联动雄安、…)
+    # its stem, standing alone where the report names the area again (落户雄安。联动雄安、…, 服务雄安的…)
     stems = {c.name[:-2]: c.name for c in out}
     for tok in tokens:
         name = stems.get(tok.text)
-        if name and (tok.end == len(norm) or norm[tok.end] in PUNCT or norm[tok.end] in "和与及"):
+        if name and (tok.end == len(norm) or norm[tok.end] in PUNCT or norm[tok.end] in "和与及的"):
             out.append(Candidate(tok.start, tok.end, EntityClass.AREA, "gazetteer", name, "", tok.text))
     return out
 

@@ -193,6 +193,9 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
     return tuple(out)
 
 
+_COMPASS = re.compile(r"[东西南北]方|城[东西南北]|[东西南北]城")
+
+
 _TERM = re.compile(r"第[一二三四五六七八九十\d]+届")
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+次")
@@ -325,8 +328,8 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
                                     and not _coined(prev.text, tags) and not works)):
             break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
             # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
-        if prev.pos in PROPER_POS:
-            proper = True
+        if prev.pos in PROPER_POS or (prev.pos == "s" and _COMPASS.fullmatch(prev.text)):
+            proper = True  # (东方|塑业, 城北|社区: a compass point names a firm or a quarter)
         elif (label == EntityClass.PLACE and len(prev.text) == 1 and k >= 2 and tokens[k - 2].end == prev.start
               and len(tokens[k - 2].text) >= 2 and tokens[k - 2].pos in ("n", "nr", "nz")
               and (inner := rules.head_of(prev.text)) is not None and inner[1] == EntityClass.PLACE):

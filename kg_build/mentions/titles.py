@@ -70,6 +70,9 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     return any(cue in before for cue in cues) or norm.startswith(_RUN_AFTER, after_run)
 
 
+_SERVICE = re.compile(r"(?:办|跑一次|一件事|即办)$|通办")  # “最多跑一次”, “一窗通办”: a way of serving people is a programme
+
+
 _SCHEMA = re.compile(r"(?:[\u4e00-\u9fff]{1,2}[-—－])+[\u4e00-\u9fff]{1,2}")
 
 
@@ -170,7 +173,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             continue  # 达到“放心肉菜示范超市”标准: the name of a standard or a title
         if own and not listed and len(content) > len(own[0]) and (len(own[0]) > 1 or _numbered(content, own[1]) != own[1]):
             out.append(Candidate(m.start(), m.end(), _numbered(content, own[1]), "quote", content))
-        elif _runs_programme(norm, m.start(), m.end(), content, program_cues):
+        elif _runs_programme(norm, m.start(), m.end(), content, program_cues) or (
+                _SERVICE.search(content) and not own and not norm[: m.start()].endswith(_HONOURED_BY)):
             out.append(Candidate(m.start(), m.end(), EntityClass.PROGRAM, "quote", content))
     return out
 
