@@ -373,6 +373,9 @@ FOUND = [
     # a quoted way of serving people is a programme, whatever verb comes before it
     ("128项审批事项实现“最多跑一次”，100项高频事项实现“一窗通办”。",
      {("“最多跑一次”", P), ("“一窗通办”", P)}),
+    # parking lots and landscape belts are places; a quoted policy of N articles, however short its name
+    ("建成仙洲路彩色停车场，启动环城水系景观带建设。落实人才“双十条”。",
+     {("仙洲路彩色停车场", PL), ("环城水系景观带", PL), ("“双十条”", D)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -558,6 +561,8 @@ NOT_FOUND = [
     ("建设保南区域新型消费中心和中医区域医疗中心。", {"保南区域新型消费中心", "中医区域医疗中心"}),
     # kinds of body named by the genre's own words (农民合作社, 党组织领办合作社, 上市公司)
     ("推动党组织领办合作社，培育农民合作社示范社，新增上市公司2家。", {"党组织领办合作社", "农民合作社", "党组织", "上市公司"}),
+    # an annual plan and a kind of firm are no names; 借力 opens a list, it names no association
+    ("完成年度投资计划165%，借力协会、平台招商，对接专业公司。", {"年度投资计划", "借力协会", "专业公司"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

@@ -88,7 +88,7 @@ _NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双�
 _FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 
 
-_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,}[一二三四五六七八九十]{1,3}条$")  # “民营十条”: a policy of N articles
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{1,}[一二三四五六七八九十]{1,3}条$")  # “民营十条”: a policy of N articles
 
 
 _ENACTING = r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|执行|审议通过|贯彻落实|认真落实|深入落实|严格落实|严格执行)"
