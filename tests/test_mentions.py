@@ -563,6 +563,8 @@ NOT_FOUND = [
     ("推动党组织领办合作社，培育农民合作社示范社，新增上市公司2家。", {"党组织领办合作社", "农民合作社", "党组织", "上市公司"}),
     # an annual plan and a kind of firm are no names; 借力 opens a list, it names no association
     ("完成年度投资计划165%，借力协会、平台招商，对接专业公司。", {"年度投资计划", "借力协会", "专业公司"}),
+    # an area's short name after a campaign's quality is part of the campaign's name
+    ("上线健康河北APP，助力美丽河北建设。", {"河北"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

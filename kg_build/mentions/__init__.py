@@ -110,6 +110,13 @@ def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _without_areas_in_campaigns(norm: str, cands: list[Candidate], rules: Rules) -> list[Candidate]:
+    """An area's short name after a campaign's quality (健康西城APP, 助力健康西城建设) belongs to the
+    campaign's name, whether or not the phrase stands alone as a programme: no mention of the area."""
+    return [c for c in cands if not (c.label == EntityClass.AREA and c.rule == "gazetteer" and c.name != norm[c.start : c.end]
+                                     and norm[max(0, c.start - 2) : c.start] in rules.campaign_prefixes)]
+
+
 def _names_again(norm: str, tokens: tuple[Token, ...], body: int, cands: list[Candidate]) -> list[Candidate]:
     """A name the report has given once is the same name wherever it recurs as whole words (one
     sense per report): 西板桥 found in a list of listed relics is 西板桥 again in 加强西板桥遗址保护, a
@@ -174,6 +181,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_honoured(doc.norm, doc.tokens, cands, rules, tags)
     cands += find_project_firms(doc.norm, doc.tokens, cands, rules)
     cands += find_campaigns(doc.norm, cands, rules)
+    cands = _without_areas_in_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     cands += _bodies_with_quoted_parts(doc.norm, cands)
