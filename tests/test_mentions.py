@@ -376,6 +376,16 @@ FOUND = [
     # parking lots and landscape belts are places; a quoted policy of N articles, however short its name
     ("建成仙洲路彩色停车场，启动环城水系景观带建设。落实人才“双十条”。",
      {("仙洲路彩色停车场", PL), ("环城水系景观带", PL), ("“双十条”", D)}),
+    # ancient towns, grottoes, academies, tunnels, bridges, port areas, ports of entry, bonded zones
+    ("丽江古城、龙门石窟、岳麓书院游客增长，钱江隧道、龙潭长江大桥建成，南沙港区、珠海公路口岸、兰州新区综合保税区扩容。",
+     {("丽江古城", PL), ("龙门石窟", PL), ("岳麓书院", PL), ("钱江隧道", PL), ("龙潭长江大桥", PL), ("南沙港区", PL),
+      ("珠海公路口岸", PL), ("兰州新区综合保税区", PL)}),
+    # development zones and stations jieba knows as words (技术开发区, 东站); the great rivers it knows
+    ("宁乡经济技术开发区产值突破千亿元，南阳东站、邓州东站建成投用，完成黄河干流岸线整治，落实长江十年禁渔。",
+     {("宁乡经济技术开发区", PL), ("南阳东站", PL), ("邓州东站", PL), ("黄河", PL), ("长江", PL)}),
+    # villages listed before the count of villages (…等8个村庄)
+    ("全年实施大陈、上塘、下庄、石门村等8个村庄人居环境整治提升。",
+     {("大陈", PL), ("上塘", PL), ("下庄", PL), ("石门村", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -414,8 +424,9 @@ NOT_FOUND = [
     ("4个社区获评省级绿色社区。", {"4个社区", "社区"}),
     ("今年恰逢成立30周年。", {"恰逢成立30周年", "成立30周年"}),
     ("我们坚持以人民为中心的发展思想。", {"人民为中心", "以人民为中心"}),
-    # a list of projects with no sign of a firm stays unnamed; 开工 is said of scenic projects too
-    ("加快推进林上青溪、古北岳等项目开工。", {"林上青溪", "古北岳"}),
+    # a list of projects with no sign of a firm names no firm; 开工 is said of scenic projects too
+    # (林上青溪 is found as a place by its head, 溪)
+    ("加快推进林上青溪、古北岳等项目开工。", {"古北岳"}),
     ("青山绿水、东山湖等项目签约落地。", {"青山绿水", "东山湖"}),
     ("北京鲜厨、生态立体开发田园综合体等项目签约落地。", {"田园综合体", "生态立体开发田园综合体"}),
     # 中国 + a common word is no firm; 会 of bodies, plenums, common words and the modal verb
@@ -565,6 +576,11 @@ NOT_FOUND = [
     ("完成年度投资计划165%，借力协会、平台招商，对接专业公司。", {"年度投资计划", "借力协会", "专业公司"}),
     # an area's short name after a campaign's quality is part of the campaign's name
     ("上线健康河北APP，助力美丽河北建设。", {"河北"}),
+    # a street named inside the title of a book is part of the title
+    ("编辑出版《坊间珍闻—西长安街访谈录》。", {"西长安街"}),
+    # a city named like a river (晋江) is no river; a kind of street; a plan listed beside villages
+    ("创新发展“晋江经验”，培育特色消费街区，推进国土空间规划和122个村庄单元规划编制。",
+     {"晋江", "特色消费街区", "消费街区", "国土空间规划"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

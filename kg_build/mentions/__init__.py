@@ -49,13 +49,14 @@ def resolve(cands: list[Candidate]) -> list[Candidate]:
 
 
 def _without_areas_in_other_titles(norm: str, cands: list[Candidate]) -> list[Candidate]:
-    """An area named inside the title of a book, yearbook or play (《某县年鉴》, 《京华旧事》) is part of
-    that title, not a mention of the area; inside a policy document's title it stays nested."""
+    """A name inside the title of a book, yearbook or play (《某县年鉴》, 《坊间珍闻—西长安街访谈录》) is
+    part of that title, not a mention of the area, street or body; inside a policy document's title
+    an area stays nested."""
     titles = {(c.start, c.end) for c in cands if c.rule == "title"}
     others = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{1,80}》", norm) if (m.start(), m.end()) not in titles]
     if not others:
         return cands
-    return [c for c in cands if not (c.label == EntityClass.AREA and any(s < c.start and c.end < e for s, e in others))]
+    return [c for c in cands if not (c.rule != "title" and any(s < c.start and c.end < e for s, e in others))]
 
 
 def _bodies_with_quoted_parts(norm: str, cands: list[Candidate]) -> list[Candidate]:
@@ -108,6 +109,14 @@ def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
             c = c._replace(end=c.end - len(m.group()), name=c.name[: m.start()], surface=c.surface[: m.start()])
         out.append(c)
     return out
+
+
+def _an_area_by_name(c: Candidate, gazetteer: Gazetteer) -> bool:
+    """A river's name that is a county's or city's name (晋江, 镇江, 兰溪) names the area, not the
+    river, whether or not the area is taken as a mention here. (Mountains and lakes that share a
+    county's name, 五台山 or 龙湖, stay places: the report's own words, 山 and 湖, name them.)"""
+    return c.label == EntityClass.PLACE and c.name[-1] in "江溪" and any(
+        gazetteer.areas[key].level in ("province", "city", "county") for key in (*gazetteer.short.get(c.name, ()), *gazetteer.full.get(c.name, ())))
 
 
 def _without_areas_in_campaigns(norm: str, cands: list[Candidate], rules: Rules) -> list[Candidate]:
@@ -181,6 +190,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_honoured(doc.norm, doc.tokens, cands, rules, tags)
     cands += find_project_firms(doc.norm, doc.tokens, cands, rules)
     cands += find_campaigns(doc.norm, cands, rules)
+    cands = [c for c in cands if not _an_area_by_name(c, gazetteer)]
     cands = _without_areas_in_campaigns(doc.norm, cands, rules)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]

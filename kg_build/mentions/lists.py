@@ -126,6 +126,10 @@ def find_typed_lists(norm: str, tokens: tuple[Token, ...], taken: list[Candidate
             if "的" in name or (len(name) <= 2 and tags.get(name, "ns") not in PROPER_POS):
                 continue  # a description (我们的节日) or a common word
             own = rules.head_of(name)
+            if own and len(own[0]) >= 2 and label == EntityClass.PLACE and own[1] in (
+                    EntityClass.PROGRAM, EntityClass.POLICY, EntityClass.EVENT):
+                continue  # 国土空间规划和122个村庄: a plan beside the villages is none of them (but a fund
+                # listed among institutions, 国家融资担保基金等重要机构, is one)
             kind = own[1] if own and len(own[0]) >= 2 and own[1] in (EntityClass.PLACE, EntityClass.ORGANIZATION) else label
             found.append(Candidate(start, end, kind, "typed", name))  # …试验基地等央企资源: a base is a place
         out += found

@@ -419,7 +419,10 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             continue  # 漕河科技|创新示范园, 清苑科技|创新能力: the trade word qualifies what follows
         if label == EntityClass.PLACE and _SECTION_AFTER.match(norm, end):
             proper = True  # 育才街（龙津路至春台路）: a road given with its section is a named road
-        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and tags.get(name[0]) not in ("v", "a")):
+        # a two-character name of one word that opens with no verb or quality (but 黄河 and 长江 are rivers jieba knows)
+        great_river = tok.pos == "ns" and h in ("江", "河") and name[0] not in "大小新老"
+        opens_badly = tags.get(name[0]) in (("v",) if great_river else ("v", "a"))
+        if len(h) == 1 and len(name) < 3 and not (k == j and tok.pos in ("ns", "nz") and not opens_badly):
             continue
         if name[0] in CLASSIFIER and norm[start - 1 : start].isdigit():
             continue  # 5|所名院: jieba joined the measure word to what is counted
