@@ -386,6 +386,12 @@ FOUND = [
     # villages listed before the count of villages (…等8个村庄)
     ("全年实施大陈、上塘、下庄、石门村等8个村庄人居环境整治提升。",
      {("大陈", PL), ("上塘", PL), ("下庄", PL), ("石门村", PL)}),
+    # a village or scenic area written after its county is named without it
+    ("乐业县百坭村集体经济收入突破60万元，阳朔县遇龙河景区完成提质改造。",
+     {("乐业县", A), ("百坭村", PL), ("阳朔县", A), ("遇龙河景区", PL)}),
+    # a prefecture-level city of another province known by one short name
+    ("第七届中国—南亚博览会在昆明成功举办，新开通至北京、上海、成都等12条航线。",
+     {("昆明", A), ("北京", A), ("上海", A), ("成都", A)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -581,6 +587,8 @@ NOT_FOUND = [
     # a city named like a river (晋江) is no river; a kind of street; a plan listed beside villages
     ("创新发展“晋江经验”，培育特色消费街区，推进国土空间规划和122个村庄单元规划编制。",
      {"晋江", "特色消费街区", "消费街区", "国土空间规划"}),
+    # a road named after a city (赤峰道, as 北京路) is no mention of the city
+    ("启动建设赤峰道—中心花园等15个片区更新。", {"赤峰"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

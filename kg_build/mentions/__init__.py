@@ -119,6 +119,24 @@ def _an_area_by_name(c: Candidate, gazetteer: Gazetteer) -> bool:
         gazetteer.areas[key].level in ("province", "city", "county") for key in (*gazetteer.short.get(c.name, ()), *gazetteer.full.get(c.name, ())))
 
 
+def _villages_after_their_county(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """A village or scenic area written after its county (乐业县|百坭村, 阳朔县|遇龙河景区) is named
+    without it: the county is an area of its own (as a township is: 冉庄镇|冉庄村). A shorter place
+    from the county on (阳朔县遇龙河) goes with the longer one."""
+    areas = {c.start: c for c in cands if c.label == EntityClass.AREA and c.rule == "gazetteer" and c.name == norm[c.start : c.end]
+             and c.name.endswith(("县", "区", "市", "旗"))}
+    cut = {c: area.end for c in cands if c.label == EntityClass.PLACE and c.name.endswith(_OWN_NAMES)
+           and (area := areas.get(c.start)) is not None and c.end - area.end >= 3}
+    if not cut:
+        return cands
+    spans = [(c.start, c.end) for c in cut]
+    return [c._replace(start=cut[c], name=norm[cut[c] : c.end], surface="") if c in cut else c for c in cands
+            if c in cut or not (c.label == EntityClass.PLACE and any(s == c.start and c.end < e for s, e in spans))]
+
+
+_OWN_NAMES = ("村", "社区", "景区", "风景区", "风景名胜区", "古镇", "林场")
+
+
 def _without_areas_in_campaigns(norm: str, cands: list[Candidate], rules: Rules) -> list[Candidate]:
     """An area's short name after a campaign's quality (健康西城APP, 助力健康西城建设) belongs to the
     campaign's name, whether or not the phrase stands alone as a programme: no mention of the area."""
@@ -192,6 +210,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_campaigns(doc.norm, cands, rules)
     cands = [c for c in cands if not _an_area_by_name(c, gazetteer)]
     cands = _without_areas_in_campaigns(doc.norm, cands, rules)
+    cands = _villages_after_their_county(doc.norm, cands)
     issuer_name = gazetteer.areas[issuer].name if issuer else ""
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     cands += _bodies_with_quoted_parts(doc.norm, cands)

@@ -219,15 +219,17 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
             and not any(k in home or issuer in gaz.ancestors(k) for k in keys)):
         return False  # a common word (保定 'v', 和平 'nz'); a rare one (门头沟 'n') is the place
     nxt = norm[end : end + 1]
-    return not (nxt and nxt in "路街村镇乡河湖山桥庄寺园")
+    return not (nxt and nxt in "路街道村镇乡河湖山桥庄寺园")
 
 
 def _short_in_scope(key: str, issuer: str, gaz: Gazetteer, found: list[Candidate], start: int, norm: str = "") -> bool:
-    """Short forms of areas outside the issuer's province count only for provinces, or right
-    after the name of a parent (河南邓州)."""
+    """Short forms of areas outside the issuer's province count only for provinces and for cities
+    no other area shares the short form with, or right after the name of a parent (河南邓州)."""
     area = gaz.areas[key]
     if area.level in ("province", "country") or not issuer:
         return True
+    if area.level == "city" and norm[start : start + 2] in area.shorts and len(gaz.short.get(norm[start : start + 2], ())) == 1:
+        return True  # a prefecture-level city known by one short name (成都, 昆明), wherever it is
     if found and found[-1].end == start and found[-1].code in gaz.ancestors(key):
         return True
     if (found and found[-1].code in gaz.areas and start - found[-1].end <= 2
