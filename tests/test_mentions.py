@@ -392,6 +392,9 @@ FOUND = [
     # a prefecture-level city of another province known by one short name
     ("第七届中国—南亚博览会在昆明成功举办，新开通至北京、上海、成都等12条航线。",
      {("昆明", A), ("北京", A), ("上海", A), ("成都", A)}),
+    # a person named by 同志 even where the tagger does not know the name, and the spirit of a person
+    ("大力弘扬焦裕禄精神，传承弘扬黄文秀同志扶贫精神，学习毛相林同志，弘扬杨善洲精神。",
+     {("焦裕禄", PE), ("黄文秀", PE), ("毛相林", PE), ("杨善洲", PE)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -589,6 +592,8 @@ NOT_FOUND = [
      {"晋江", "特色消费街区", "消费街区", "国土空间规划"}),
     # a road named after a city (赤峰道, as 北京路) is no mention of the city
     ("启动建设赤峰道—中心花园等15个片区更新。", {"赤峰"}),
+    # the spirit of a site is no person's (红旗渠/nr to the tagger)
+    ("弘扬塞罕坝精神、红旗渠精神。", {"红旗渠", "塞罕坝"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

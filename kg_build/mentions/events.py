@@ -20,6 +20,9 @@ _PARTY_EVENT = re.compile(
 _TITLES_AFTER = ("同志", "总书记", "主席", "书记", "院士", "教授", "先生", "女士", "总理", "委员长", "故里")
 
 
+_SITE_END = re.compile(r"[渠坝山河坡岭湖村庄江海关港岛桥区城]$")  # 红旗渠, 塞罕坝, 井冈山: sites with a spirit of their own
+
+
 _ANNIVERSARY = re.compile(r"(?:成立|诞辰|诞生|解放|建立|开放|建党|建校|建院)(?:\d+|[一二三四五六七八九十百]+)周年")
 
 
@@ -77,15 +80,19 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
     surnames = load_surnames()
     for tok in tokens:
         if tok.pos == "x":  # a name the tagger does not know, with a family name and a title (吕才|故里)
-            if (2 <= len(tok.text) <= 3 and tok.text[0] in surnames and all(CJK.match(ch) for ch in tok.text)
-                    and doc.norm.startswith(_TITLES_AFTER, tok.end)):
+            named = 2 <= len(tok.text) <= 3 and all(CJK.match(ch) for ch in tok.text)
+            if named and ((tok.text[0] in surnames and doc.norm.startswith((*_TITLES_AFTER, "精神"), tok.end)
+                           and not _SITE_END.search(tok.text))
+                          or doc.norm.startswith("同志", tok.end)):  # 毛相林|同志: 同志 follows only a person
                 out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
             continue
         if tok.pos not in ("nr", "nrfg") or not 2 <= len(tok.text) <= 4:
             continue
         if _DOCTRINE.match(doc.norm, tok.end):
             continue  # 习近平新时代中国特色社会主义思想 names a doctrine, not the person
-        if (tok.pos == "nrfg" and len(tok.text) >= 3) or doc.norm.startswith(_TITLES_AFTER, tok.end):  # 祥和/nrfg is a word
+        # (焦裕禄|精神: the spirit of a person; 红旗渠|精神 is a canal's)
+        spirit = len(tok.text) == 3 and doc.norm.startswith("精神", tok.end) and not _SITE_END.search(tok.text)
+        if (tok.pos == "nrfg" and len(tok.text) >= 3) or doc.norm.startswith(_TITLES_AFTER, tok.end) or spirit:  # 祥和/nrfg is a word
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
     return out
 
