@@ -395,6 +395,12 @@ FOUND = [
     # a person named by 同志 even where the tagger does not know the name, and the spirit of a person
     ("大力弘扬焦裕禄精神，传承弘扬黄文秀同志扶贫精神，学习毛相林同志，弘扬杨善洲精神。",
      {("焦裕禄", PE), ("黄文秀", PE), ("毛相林", PE), ("杨善洲", PE)}),
+    # two bodies joined by 和 where jieba fused 和 with the level (中心|和县|…局); a department of two
+    # fields after its level; disease control centres and a university's campus
+    ("挂牌成立县融媒体中心和县综合行政执法局，市生态环境局会同市自然资源和规划局完成修复。",
+     {("县融媒体中心", O), ("县综合行政执法局", O), ("市生态环境局", O), ("市自然资源和规划局", O)}),
+    ("县疾病预防控制中心完成标准化建设，中山大学深圳校区新增招生规模3000人。",
+     {("县疾病预防控制中心", O), ("中山大学深圳校区", O)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -256,6 +256,9 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
             and tokens[k - 2].pos in ("n", "nz", "j", "x") and len(tokens[k - 2].text) >= 2)
         if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
             break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
+        if prev.text[:1] in "和与及" and prev.text[1:] in LEVEL_WORDS and k >= 2 and rules.head_of(tokens[k - 2].text):
+            k -= 1  # …中心|和县|综合行政执法局: jieba fused the conjunction with the next body's level
+            break
         if prev.text == "驻" and tokens[k].pos == "ns" and label == EntityClass.ORGANIZATION:
             stationed = k - 1  # 驻|重庆|人才工作站: a body stationed elsewhere is named so
             break
@@ -277,7 +280,7 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
                 and not rules.head_of(tokens[k - 2].text) and not norm.startswith(LEVEL_WORDS, prev.end)
                 and tokens[k].pos not in ("ns", "nt", "j")
                 and (k < 3 or tokens[k - 3].end < tokens[k - 2].start or tokens[k - 3].pos not in NAME_POS - {"ns", "nt"}
-                     or any(ch in PUNCT for ch in tokens[k - 3].text))):
+                     or any(ch in PUNCT for ch in tokens[k - 3].text) or tokens[k - 3].text in LEVEL_WORDS)):
             k -= 2  # 自然资源和规划局, 武术和棋类运动管理中心: a department named for two fields
             continue
         # a character jieba left alone between parts of a name (东城|铺|大枣…小镇, 雄|忻|高铁)
@@ -377,6 +380,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             k = j - 1  # …unless the verb is all that names the body (殡葬|管理所, 法律援助|中心)
         proper = proper or any(tokens[i].pos in PROPER_POS for i in range(k, j))
         start, end = tokens[k].start, tok.end
+        if tokens[k].text[:1] in "和与及" and tokens[k].text[1:] in LEVEL_WORDS:
+            start += 1  # (和县 → 县)
         if label == EntityClass.PROGRAM and h.endswith("制度") and norm.endswith(("最严格的", "最严格"), 0, start):
             start -= 4 if norm.endswith("最严格的", 0, start) else 3  # 最严格的耕地保护制度: the superlative is in its name
         if label == EntityClass.PROGRAM and h.endswith(("制", "制度")) and (reform := _REFORM.match(norm, end)):
