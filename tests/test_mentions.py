@@ -401,6 +401,12 @@ FOUND = [
      {("县融媒体中心", O), ("县综合行政执法局", O), ("市生态环境局", O), ("市自然资源和规划局", O)}),
     ("县疾病预防控制中心完成标准化建设，中山大学深圳校区新增招生规模3000人。",
      {("县疾病预防控制中心", O), ("中山大学深圳校区", O)}),
+    # battles for clean air and water, the special struggle; a title a city earns starts after the verb of earning
+    ("坚决打好蓝天保卫战、碧水保卫战，扫黑除恶专项斗争常态化开展，登封市入选国家全域旅游示范区。",
+     {("蓝天保卫战", P), ("碧水保卫战", P), ("扫黑除恶专项斗争", P), ("登封市", A), ("国家全域旅游示范区", P)}),
+    # a quoted policy of N articles in Arabic digits; quotes that share the head counted after them
+    ("认真落实“民营经济31条”。深入实施“粤菜师傅”“广东技工”“南粤家政”三项工程。",
+     {("“民营经济31条”", D), ("“粤菜师傅”", P), ("“广东技工”", P), ("“南粤家政”", P)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -196,6 +196,9 @@ def areas_as_place_names(tokens: tuple[Token, ...], areas: list[Candidate]) -> t
 _COMPASS = re.compile(r"[东西南北]方|城[东西南北]|[东西南北]城")
 
 
+_HONOURS = frozenset({"入选", "获评", "评为", "荣获", "列入", "纳入", "成为", "创建", "创成", "争创", "通过"})
+
+
 _TERM = re.compile(r"第[一二三四五六七八九十\d]+届")
 _PHASE = re.compile(r"[一二三四五六七八九十]期")
 _ROUND = re.compile(r"第[一二三四五六七八九十\d]+次")
@@ -256,6 +259,8 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
             and tokens[k - 2].pos in ("n", "nz", "j", "x") and len(tokens[k - 2].text) >= 2)
         if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
             break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
+        if prev.text in _HONOURS and label == EntityClass.PROGRAM and k < j:  # (节约型机关|创建|行动 is run by its verb)
+            break  # 登封市|入选|国家全域旅游示范区: the title is earned, the place earns it
         if prev.text[:1] in "和与及" and prev.text[1:] in LEVEL_WORDS and k >= 2 and rules.head_of(tokens[k - 2].text):
             k -= 1  # …中心|和县|综合行政执法局: jieba fused the conjunction with the next body's level
             break
@@ -368,7 +373,12 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                          or (tokens[k].pos == "m" and not tokens[k].text.startswith("第") and label != EntityClass.EVENT)
                          or tokens[k].text in _BESIDE) and tokens[k + 1].text != "型" and not (
                 label == EntityClass.PROGRAM and tokens[k].pos == "v" and tokens[k].text not in rules.openers
-                and tokens[k].text not in rules.modifiers and tokens[k + 1].pos == "x" and len(tokens[k + 1].text) >= 3):
+                and tokens[k].text not in rules.modifiers and (
+                    (tokens[k + 1].pos == "x" and len(tokens[k + 1].text) >= 3)
+                    # 扫黑|除恶|专项斗争: two deeds right before the head name the campaign
+                    or (k + 2 == j and tokens[k + 1].pos == "v" and len(tokens[k].text) == len(tokens[k + 1].text) == 2
+                        and tokens[k + 1].text not in rules.openers and tokens[k + 1].text not in rules.modifiers
+                        and tokens[k].text not in rules.cue_words and tokens[k + 1].text not in rules.cue_words))):
             k += 1  # a name does not open with a verb, adjective, count, generic modifier or position
         if stationed >= 0:
             k = stationed

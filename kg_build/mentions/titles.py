@@ -70,6 +70,9 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     return any(cue in before for cue in cues) or norm.startswith(_RUN_AFTER, after_run)
 
 
+_COUNTED = re.compile(r"[一二两三四五六七八九十\d]+[项个大类条]")
+
+
 _SERVICE = re.compile(r"(?:办|跑一次|一件事|即办)$|通办")  # “最多跑一次”, “一窗通办”: a way of serving people is a programme
 
 
@@ -88,7 +91,7 @@ _NUMBERED_SLOGAN = re.compile(r"(?:[一二两三四五六七八九十百千双�
 _FIVE_YEAR = re.compile(r"[一二三四五六七八九十]+五")
 
 
-_ARTICLES = re.compile(r"[\u4e00-\u9fff]{1,}[一二三四五六七八九十]{1,3}条$")  # “民营十条”: a policy of N articles
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{1,}(?:[一二三四五六七八九十]{1,3}|\d{1,3})条$")  # “民营十条”: a policy of N articles
 
 
 _ENACTING = r"(?:出台|制定|印发|发布|落实|贯彻|修订|编制|颁布|实施|执行|审议通过|贯彻落实|认真落实|深入落实|严格落实|严格执行)"
@@ -150,6 +153,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         if _ARTICLES.search(content):
             out.append(Candidate(m.start(), m.end(), EntityClass.POLICY, "quote", content))  # “民营十条”
             continue
+        if head and _COUNTED.match(head[0]) and norm[m.start() - 1 : m.start()] == "”":
+            head = None  # “粤菜师傅”“广东技工”“南粤家政”|三项工程: the count's head belongs to the whole run
         if head:
             between, h, label = head
             end = m.end() + len(between) + len(h)
