@@ -407,6 +407,15 @@ FOUND = [
     # a quoted policy of N articles in Arabic digits; quotes that share the head counted after them
     ("认真落实“民营经济31条”。深入实施“粤菜师傅”“广东技工”“南粤家政”三项工程。",
      {("“民营经济31条”", D), ("“粤菜师傅”", P), ("“广东技工”", P), ("“南粤家政”", P)}),
+    # an event's reach and the deed it is named for stay in its name, and so does the edition of its short form
+    ("借助第二十届中国西部国际博览会平台签约项目。第六届数字中国建设峰会在福州成功举办。",
+     {("第二十届中国西部国际博览会", E), ("第六届数字中国建设峰会", E), ("福州", A)}),
+    ("组织312家企业参加第133届广交会，服务保障杭州第19届亚运会。", {("第133届广交会", E), ("杭州第19届亚运会", E)}),
+    # festivals of ice and snow; a product's character jieba left alone inside a festival's name
+    ("第40届中国·哈尔滨国际冰雪节吸引游客。成功举办第五届平乐柿子节和第八届荔浦芋文化节。",
+     {("第40届中国·哈尔滨国际冰雪节", E), ("第五届平乐柿子节", E), ("第八届荔浦芋文化节", E)}),
+    # a verb that opens an object phrase ends an event's name
+    ("组织586家采购商参加第六届中国国际进口博览会。", {("第六届中国国际进口博览会", E)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -94,7 +94,8 @@ def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidat
 
 
 def _games_with_their_city(norm: str, cands: list[Candidate]) -> list[Candidate]:
-    """Games named after their host city (杭州|亚运会, 北京|冬奥会): one event, the city nested."""
+    """Games named after their host city (杭州|亚运会, 北京|冬奥会, 杭州|第19届亚运会 with its edition):
+    one event, the city nested."""
     areas = {c.end: c for c in cands if c.label == EntityClass.AREA and c.rule == "gazetteer"}
     return [Candidate(areas[c.start].start, c.end, EntityClass.EVENT, "party", norm[areas[c.start].start : c.end])
             for c in cands if c.label == EntityClass.EVENT and c.name.endswith(("运会", "奥会")) and c.start in areas]

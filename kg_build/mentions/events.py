@@ -137,4 +137,9 @@ def find_abbreviated_events(norm: str, tokens: tuple[Token, ...]) -> list[Candid
         if start is None:
             continue
         out.append(Candidate(start, m.end(), EntityClass.EVENT, "party", norm[start : m.end()]))
-    return out
+    # the edition before a short form is in the event's name (第133届|广交会, 杭州第19届|亚运会)
+    return [c._replace(start=e.start(), name=norm[e.start() : c.end]) if (e := _EDITION_BEFORE.search(norm, max(0, c.start - 8), c.start)) else c
+            for c in out]
+
+
+_EDITION_BEFORE = re.compile(r"第[一二三四五六七八九十百\d]+届$")

@@ -248,7 +248,7 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
     while k > 0:
         prev = tokens[k - 1]
         inside = k >= 2 and tokens[k - 2].end == prev.start and (
-            (tokens[k - 2].pos in PROPER_POS and tags.get(prev.text) not in ("v", "vn"))  # 邯郸|建设|…枢纽: a verb ends the name's reach…
+            (tokens[k - 2].pos in PROPER_POS and (tags.get(prev.text) not in ("v", "vn") or label == EntityClass.EVENT))  # 邯郸|建设|…枢纽: a verb ends the name's reach… (not an event's: 数字中国|建设|峰会)
             or (label == EntityClass.PROGRAM and k == j and tokens[k - 2].pos in PROPER_POS | {"n"}
                 and tokens[k - 2].text not in rules.openers))  # …but a programme's verb is (自贸|试验区|提升|战略)
         # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
@@ -257,10 +257,13 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
             # …全域|推进|试点: a programme's own verb right before its head
             label == EntityClass.PROGRAM and k == j and tok.text == h and k >= 2 and tokens[k - 2].end == prev.start
             and tokens[k - 2].pos in ("n", "nz", "j", "x") and len(tokens[k - 2].text) >= 2)
-        if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside):
+        reach = label == EntityClass.EVENT and prev.text in ("国际", "全国")  # 中国西部|国际|博览会: an event's reach is in its name
+        if prev.end != tokens[k].start or (prev.text in cue_words and not noun_cue) or (prev.text in rules.modifiers and not inside and not reach):
             break  # a modifier opens a name's reach, unless a proper name stands before it (石家庄国际陆港)
         if prev.text in _HONOURS and label == EntityClass.PROGRAM and k < j:  # (节约型机关|创建|行动 is run by its verb)
             break  # 登封市|入选|国家全域旅游示范区: the title is earned, the place earns it
+        if prev.text in rules.openers and prev.pos == "v" and k < j and label != EntityClass.PROGRAM:
+            break  # 采购商|参加|第六届…博览会: a verb that opens an object phrase ends the name's reach
         if prev.text[:1] in "和与及" and prev.text[1:] in LEVEL_WORDS and k >= 2 and rules.head_of(tokens[k - 2].text):
             k -= 1  # …中心|和县|综合行政执法局: jieba fused the conjunction with the next body's level
             break
@@ -288,10 +291,10 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
                      or any(ch in PUNCT for ch in tokens[k - 3].text) or tokens[k - 3].text in LEVEL_WORDS)):
             k -= 2  # 自然资源和规划局, 武术和棋类运动管理中心: a department named for two fields
             continue
-        # a character jieba left alone between parts of a name (东城|铺|大枣…小镇, 雄|忻|高铁)
+        # a character jieba left alone between parts of a name (东城|铺|大枣…小镇, 雄|忻|高铁, 荔浦|芋|文化节)
         split_char = (len(prev.text) == 1 and CJK.match(prev.text) is not None and prev.text not in FUNCTION_CHARS
                       and prev.text not in "至到往一二三四五六七八九十百千万两"
-                      and label == EntityClass.PLACE and k >= 2 and tokens[k - 2].end == prev.start
+                      and label in (EntityClass.PLACE, EntityClass.EVENT) and k >= 2 and tokens[k - 2].end == prev.start
                       and (tokens[k - 2].pos in PROPER_POS - {"x"} or (len(tokens[k - 2].text) == 1 and tokens[k - 2].pos in ("n", "ng"))))
         # 都 after a word is a capital, not "all" (元上|都|遗址, 鲤|都|印象园, 中国药|都)
         split_char = split_char or (prev.text == "都" and label == EntityClass.PLACE and k >= 2
