@@ -416,6 +416,11 @@ FOUND = [
      {("第40届中国·哈尔滨国际冰雪节", E), ("第五届平乐柿子节", E), ("第八届荔浦芋文化节", E)}),
     # a verb that opens an object phrase ends an event's name
     ("组织586家采购商参加第六届中国国际进口博览会。", {("第六届中国国际进口博览会", E)}),
+    # sections of a numbered national road, a river and a railway, named by the area or the two ends
+    ("实施G234国道顺平段沿线环境综合整治，松花江哈尔滨段沿江生态景观带贯通，兰新高铁兰州至西宁段提速运行。",
+     {("G234国道顺平段", PL), ("松花江哈尔滨段", PL), ("兰新高铁兰州至西宁段", PL)}),
+    # a verb and its complement (喝上) open no river's name
+    ("86万群众喝上洮河水。", {("洮河", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

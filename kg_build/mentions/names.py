@@ -63,7 +63,7 @@ def _coined(word: str, tags: dict[str, str]) -> bool:
     """A two-character word jieba does not know, whose second character is a name's (保清, 兴苑,
     通威): a coined brand or place name, though its first character is a verb (保, 兴, 通). A verb
     and its object or complement (提质, 建强, 倒查) ends in a common word instead."""
-    return len(word) == 2 and word[0] != "驻" and tags.get(word[1]) in ("ns", "nr", "j", "t", "f")
+    return len(word) == 2 and word[0] != "驻" and word[1] not in "上下" and tags.get(word[1]) in ("ns", "nr", "j", "t", "f")
 
 
 def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
@@ -83,6 +83,8 @@ def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate]
             out.append(Candidate(origin.start, c.end, EntityClass.PLACE, "suffix", norm[origin.start : c.end]))  # A至B铁路
         if (head and head[0] in _ROAD_HEADS or _RING_ROAD.fullmatch(c.name)) and (m := _EXTENSION.match(norm, c.end)):
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))
+        elif head and head[0] in _RAIL_HEADS + _RIVER_HEADS and (m := _SECTION.match(norm, c.end)):
+            out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 松花江|哈尔滨段
         elif head and head[0] in _RAIL_HEADS and (m := _SECOND_LINE.match(norm, c.end)):
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 成昆铁路复线
         elif head and head[0] in _RIVER_HEADS and (m := _NTH_BRIDGE.match(norm, c.end)):
@@ -94,12 +96,15 @@ def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate]
 # provincial and county roads by number (G227, S465, 省道242)
 _NUMBERED_LINE = re.compile(
     r"(?:地铁|轨道交通)?(?<![A-Za-z0-9])(?:[A-Z]?\d{1,2}号线|[A-Z]\d{1,2}线)(?:延伸线|支线)?(?:[一二三四五]期)?(?:[东西南北]段|[东西南北]延)?"
-    r"|(?:国道|省道|县道)\d{2,4}线?|(?<![A-Za-z0-9.])[GS]\d{2,4}(?![A-Za-z0-9.%])(?!峰会|集团|成员|国家|网络|基站|技术|应用|手机)")
+    r"|(?:国道|省道|县道)\d{2,4}线?|(?<![A-Za-z0-9.])[GS]\d{2,4}(?![A-Za-z0-9.%])(?!峰会|集团|成员|国家|网络|基站|技术|应用|手机)(?:国道|省道)?")
 _RING_ROAD = re.compile(r"[东西南北][二三四五六七]环(?![境保节比])")
 _EXTENSION = re.compile(
     r"[东西南北]延(?:伸段|段|线)?"
     r"|(?:(?![等和及与的])[\u4e00-\u9fff]){2,3}?(?<![路全])(?:段|连接线|支线)(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # 保阜高速|阜平段
+    r"|[\u4e00-\u9fff]{2,4}?至[\u4e00-\u9fff]{2,4}?段(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # …高速|义乌至金华段
+    r"|[\u4e00-\u9fff]{2,3}?(?:城区|市区)段(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # 汾河|太原城区段
 )
+_SECTION = re.compile(r"(?:[\u4e00-\u9fff]{2,4}?至[\u4e00-\u9fff]{2,4}?|[\u4e00-\u9fff]{2,3}?(?:城区|市区)?)段(?![\u4e00-\u9fff]{0,2}(?:工程|项目))")
 _RAIL_HEADS = ("铁路", "高铁", "城际铁路", "城际", "轻轨")
 _SECOND_LINE = re.compile(r"复线|二线|[东西南北]段|[一二三]期")
 _RIVER_HEADS = ("河", "江")
@@ -232,7 +237,7 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
         return True  # …but 监管局 names an institution by what it does, 太行山|文化论坛 one by its place
     if len(h) == 1 and tags.get(tok.text[-2:], "ns") not in PROPER_POS:
         return True  # a one-character head that closes a common word (新格局 ends in 格局, not in 局)
-    verb_first = len(h) == 1 and len(tok.text) == 2 and tags.get(tok.text[0]) == "v"
+    verb_first = len(h) == 1 and len(tok.text) == 2 and tags.get(tok.text[0]) in ("v", "vg", "ug")
     # 开园, 进淀: a verb and its object, not a name (but 县住|建局 is a broken name)
     return verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x"))
 
@@ -335,7 +340,7 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         after_place = k >= 2 and tokens[k - 2].end == prev.start and tokens[k - 2].pos == "ns"
         works = label == EntityClass.PROGRAM and len(prev.text) >= 3  # 引黄|入冀补淀|工程: works are named by deeds
         if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
-                                or (tags.get(prev.text[0]) in ("v", "d", "r") and not after_place
+                                or (tags.get(prev.text[0]) in ("v", "vg", "ug", "d", "r") and not after_place
                                     and not _coined(prev.text, tags) and not works)):
             break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
             # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
