@@ -421,6 +421,18 @@ FOUND = [
      {("G234国道顺平段", PL), ("松花江哈尔滨段", PL), ("兰新高铁兰州至西宁段", PL)}),
     # a verb and its complement (喝上) open no river's name
     ("86万群众喝上洮河水。", {("洮河", PL)}),
+    # tourist areas, bays, revolutionary sites, cemeteries, deserts; zones of a city jieba takes for a noun (合肥 'n')
+    ("恩格贝生态旅游区、三亚湾、杨家岭革命旧址、红军山烈士陵园、库布其沙漠游客增长，支持合肥经开区发展。",
+     {("恩格贝生态旅游区", PL), ("三亚湾", PL), ("杨家岭革命旧址", PL), ("红军山烈士陵园", PL), ("库布其沙漠", PL),
+      ("合肥经开区", PL)}),
+    # a single character that opens a place's name after a list mark (御|窑厂)
+    ("陶溪川文创街区、御窑厂国家考古遗址公园入选消费集聚区。", {("陶溪川文创街区", PL), ("御窑厂国家考古遗址公园", PL)}),
+    # a brand jieba knows before its trade names the firm, whatever follows; a firm's product follows its trade
+    ("伊利集团、蒙牛乳业营业收入合计突破2000亿元。潍柴动力大缸径发动机等项目竣工投产。",
+     {("伊利集团", O), ("蒙牛乳业", O), ("潍柴动力", O)}),
+    # rescue teams; systems of chiefs written one after another; an event named after its site, after its edition
+    ("县蓝天救援队发挥重要作用。全面推行河长制湖长制。第二十二届查干湖冰雪渔猎文化旅游节吸引游客。成功举办第40届潍坊国际风筝会。",
+     {("县蓝天救援队", O), ("河长制", P), ("湖长制", P), ("第二十二届查干湖冰雪渔猎文化旅游节", E), ("第40届潍坊国际风筝会", E)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -620,6 +632,9 @@ NOT_FOUND = [
     ("启动建设赤峰道—中心花园等15个片区更新。", {"赤峰"}),
     # the spirit of a site is no person's (红旗渠/nr to the tagger)
     ("弘扬塞罕坝精神、红旗渠精神。", {"红旗渠", "塞罕坝"}),
+    # a new campus is the school's project; kinds of hospital, alliance and centre; a common word for a bay
+    ("区第三中学新校区建成招生，县中医院创建三级中医医院，建立专科联盟，打造美丽海湾，全市数据中心标准机架达到7万架。",
+     {"区第三中学新校区", "中医医院", "专科联盟", "海湾", "数据中心"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

@@ -101,6 +101,17 @@ def _games_with_their_city(norm: str, cands: list[Candidate]) -> list[Candidate]
             for c in cands if c.label == EntityClass.EVENT and c.name.endswith(("运会", "奥会")) and c.start in areas]
 
 
+def _events_with_their_site(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """An event named after its site, with the edition before the site (第二十二届|查干湖|冰雪渔猎文化旅游节):
+    one event; the edition says the site's name belongs to it."""
+    sites = {c.end: c for c in cands if c.label == EntityClass.PLACE and c.rule == "suffix" and _EDITION_START.match(c.name)}
+    return [Candidate(sites[c.start].start, c.end, EntityClass.EVENT, "suffix", norm[sites[c.start].start : c.end])
+            for c in cands if c.label == EntityClass.EVENT and c.start in sites]
+
+
+_EDITION_START = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
+
+
 def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
     """A firm's headquarters (中资信创总部, 新紫光北方总部) names the firm; the office is no body."""
     out = []
@@ -203,6 +214,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_people(doc, doc.tokens)
     cands += find_abbreviated_events(doc.norm, doc.tokens)
     cands += _games_with_their_city(doc.norm, cands)
+    cands += _events_with_their_site(doc.norm, cands)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)
     cands += find_parties(doc.norm, cands, rules.modifiers)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)

@@ -215,7 +215,9 @@ def _short_ok(norm: str, start: int, end: int, piece: str, starts: set[int], end
     if start not in starts or (end not in ends and norm[end : end + 1] not in "省市区县旗盟州"):
         return False
     tag = tags.get(piece)
-    if (tag is not None and tag not in ("ns", "j") and freq.get(piece, 0) >= 100
+    # a city no other area shares the short name with, which jieba takes for a noun or a person (合肥 'n', 桂林 'nr')
+    city = len(keys) == 1 and gaz.areas[keys[0]].level == "city" and tag in ("n", "nr", "nrt", "nz", "s") and freq.get(piece, 0) < 2000
+    if (tag is not None and tag not in ("ns", "j") and freq.get(piece, 0) >= 100 and not city
             and not any(k in home or issuer in gaz.ancestors(k) for k in keys)):
         return False  # a common word (保定 'v', 和平 'nz'); a rare one (门头沟 'n') is the place
     nxt = norm[end : end + 1]

@@ -60,6 +60,9 @@ def find_project_firms(norm: str, tokens: tuple[Token, ...], taken: list[Candida
             output = _OUTPUT.search(norm, start, end)
             if output:
                 end = output.start()
+            trade = next((t for t in tokens if start < t.start and t.end < end and t.text in rules.brand_heads), None)
+            if trade is not None:
+                end = trade.end  # 潍柴动力|大缸径发动机: the firm's name ends at its trade, the product follows
             name = norm[start:end]
             if not 2 <= len(name) <= 10 or not all(CJK.match(ch) for ch in name) or name in rules.generic:
                 continue

@@ -305,6 +305,11 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         split_char = split_char or (prev.text == "都" and label == EntityClass.PLACE and k >= 2
                                     and tokens[k - 2].end == prev.start and tokens[k - 2].pos in ("x", "ns", "nz", "n", "j")
                                     and tokens[k - 2].text not in rules.modifiers)
+        # …and one that opens a place's name at a list mark or a clause's start (、御|窑厂…公园, 响|沙湾|景区)
+        split_char = split_char or (len(prev.text) == 1 and prev.pos in ("zg", "ng") and label == EntityClass.PLACE
+                                    and (k < 2 or not tokens[k - 2].text.strip() or any(ch in PUNCT for ch in tokens[k - 2].text))
+                                    and len(tokens[k].text) >= 2
+                                    and tokens[k].pos in ("ns", "nr", "nz", "n", "x"))
         if split_char:
             k -= 1
             proper = True
@@ -437,7 +442,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         elif label == EntityClass.ORGANIZATION and h in _PEOPLES_BODIES and k == j - 1 and tokens[k].text in LEVEL_WORDS:
             proper = True  # 区|妇联, 县|总工会: a people's organisation of the issuer's level
         name = norm[start:end]
-        if h in rules.brand_heads and j + 1 < len(tokens) and tokens[j + 1].start == end and (
+        brand = k == j - 1 and tokens[k].pos in ("nz", "nt") and len(tokens[k].text) <= 3  # 蒙牛|乳业, 宝丰|能源: a brand jieba knows names the firm
+        if h in rules.brand_heads and j + 1 < len(tokens) and tokens[j + 1].start == end and not brand and (
                 tokens[j + 1].pos in ("n", "vn", "nz", "nt") or rules.head_of(tokens[j + 1].text)):
             continue  # 漕河科技|创新示范园, 清苑科技|创新能力: the trade word qualifies what follows
         if label == EntityClass.PLACE and _SECTION_AFTER.match(norm, end):
@@ -467,8 +473,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             if own and own[1] == EntityClass.PLACE and len(stem) > len(own[0]):
                 out.append(Candidate(start, start + len(stem), EntityClass.PLACE, "suffix", stem))  # 仙人山景区|游客中心
             continue  # a visitor centre is a facility of the site, not a body
-        if h == "院区" and name.endswith("新院区"):
-            continue  # 县医院|新院区: a hospital's new campus is the hospital's project, not a body
+        if h in ("院区", "校区") and name.endswith(("新院区", "新校区")):
+            continue  # 县医院|新院区, 区第三中学|新校区: a new campus is its institution's project, not a body
         if not (proper or plain_ok) or _names_a_kind(_Span(start, end, name, h, label, k, j), tokens, norm, rules, tags):
             continue
         town = _TOWN_FIRST.match(name) if label == EntityClass.PLACE and h in ("村", "社区", "小区") else None
@@ -500,8 +506,15 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if first and first[1] == EntityClass.PLACE:
             out.append(Candidate(start, start + cut, label, "suffix", name[:cut]))  # 燕赵街至育才街: two streets
             start, name = start + cut + 1, name[cut + 1 :]
+        chiefs = [m.span() for m in _CHIEF_SYSTEM.finditer(name)] if label == EntityClass.PROGRAM else []
+        if len(chiefs) > 1 and chiefs[-1][1] == len(name) and sum(e - s for s, e in chiefs) == len(name):
+            out += [Candidate(start + s, start + e, label, "suffix", name[s:e]) for s, e in chiefs]  # 河长制|湖长制
+            continue
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+_CHIEF_SYSTEM = re.compile(r"[\u4e00-\u9fff]{1,2}?长制")  # 河长制, 林长制, 田长制: systems of chiefs, written one after another
 
 
 class _Span(NamedTuple):
