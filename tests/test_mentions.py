@@ -433,6 +433,9 @@ FOUND = [
     # rescue teams; systems of chiefs written one after another; an event named after its site, after its edition
     ("县蓝天救援队发挥重要作用。全面推行河长制湖长制。第二十二届查干湖冰雪渔猎文化旅游节吸引游客。成功举办第40届潍坊国际风筝会。",
      {("县蓝天救援队", O), ("河长制", P), ("湖长制", P), ("第二十二届查干湖冰雪渔猎文化旅游节", E), ("第40届潍坊国际风筝会", E)}),
+    # a platform named by a quote, a few words before its head
+    ("建立“北京人家”旅游合作体平台，建成国家超算“超智存”算力融合平台。",
+     {("“北京人家”旅游合作体平台", P), ("“超智存”算力融合平台", P)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -635,6 +638,8 @@ NOT_FOUND = [
     # a new campus is the school's project; kinds of hospital, alliance and centre; a common word for a bay
     ("区第三中学新校区建成招生，县中医院创建三级中医医院，建立专科联盟，打造美丽海湾，全市数据中心标准机架达到7万架。",
      {"区第三中学新校区", "中医医院", "专科联盟", "海湾", "数据中心"}),
+    # the two committees of a village or community are a kind of body, quoted or not
+    ("启动社区“两委”换届工作。", {"“两委”", "两委"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]
@@ -679,6 +684,14 @@ def test_mentions_same_named_issuer_is_resolved_by_its_province(make_doc, issuer
 def test_mentions_short_form_of_an_area_in_the_issuers_province(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("各位代表：\n我区与门头沟签订合作协议，支持门头沟发展。", header="", upto="mentions", issuer="北京市西城区")
     assert [(m.text, m.code) for m in doc.mentions if m.text.startswith("门头沟")] == [("门头沟", "110109")] * 2
+
+
+def test_mentions_a_quoted_area_and_its_people_are_a_volunteer_force(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("各位代表：\n发挥“西城大妈”“朝阳群众”等群防群治力量作用，依靠“人民群众”。", header="", upto="mentions",
+                   issuer="北京市西城区")
+    kept = {(m.text, m.label.value) for m in doc.mentions if m.rule != "nested"}
+    assert {("“西城大妈”", O), ("“朝阳群众”", O)} <= kept
+    assert not {text for text, _ in kept} & {"西城", "朝阳", "“人民群众”", "人民群众"}
 
 
 def test_mentions_short_form_tagged_as_place_name(make_doc) -> None:  # type: ignore[no-untyped-def]

@@ -101,6 +101,21 @@ def _games_with_their_city(norm: str, cands: list[Candidate]) -> list[Candidate]
             for c in cands if c.label == EntityClass.EVENT and c.name.endswith(("运会", "奥会")) and c.start in areas]
 
 
+def _forces_named_by_place(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """A quoted area and the people it calls on (“西城大妈”, “朝阳群众”, “海淀网友”): a volunteer
+    force, an organisation named by its place."""
+    out = []
+    for c in cands:
+        if c.label == EntityClass.AREA and c.rule == "gazetteer" and norm[c.start - 1 : c.start] == "“":
+            close = norm.find("”", c.end, c.end + 4)
+            if close > 0 and norm[c.end : close] in _GROUPS:
+                out.append(Candidate(c.start - 1, close + 1, EntityClass.ORGANIZATION, "quote", norm[c.start - 1 : close + 1]))
+    return out
+
+
+_GROUPS = frozenset({"大妈", "大爷", "群众", "网友", "大姐", "街坊"})
+
+
 def _events_with_their_site(norm: str, cands: list[Candidate]) -> list[Candidate]:
     """An event named after its site, with the edition before the site (第二十二届|查干湖|冰雪渔猎文化旅游节):
     one event; the edition says the site's name belongs to it."""
@@ -214,6 +229,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += find_people(doc, doc.tokens)
     cands += find_abbreviated_events(doc.norm, doc.tokens)
     cands += _games_with_their_city(doc.norm, cands)
+    cands += _forces_named_by_place(doc.norm, cands)
     cands += _events_with_their_site(doc.norm, cands)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)
     cands += find_parties(doc.norm, cands, rules.modifiers)

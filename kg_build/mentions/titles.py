@@ -141,6 +141,8 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
         "创建", "建立", "推出", "实行", "推广", "探索", "创新", "健全", "完善", "构建", "组织", "发放", "打响")
     for m in re.finditer(r"“([^“”\n]{1,30})”", norm):
         content = m.group(1).strip()
+        if content in rules.generic:
+            continue  # 村“两委”: a kind of body, not a name
         after = norm[m.end() : m.end() + 16]
         head = _head_after(after, rules)
         if "是指" in content or re.search(r"[,，:：;；]", content) or _SCHEMA.fullmatch(content):
@@ -231,9 +233,10 @@ def _head_after(after: str, rules: Rules) -> tuple[str, str, EntityClass] | None
                 best = ((cut + length, length), after[:cut], word, label)  # a one-character head is too weak (产业布局)
     for cut in range(5, plain + 1) if best is None else ():
         word = next((after[cut : cut + n] for n in rules.head_lengths if n > 1 and len(after[cut : cut + n]) == n
-                     and rules.heads.get(after[cut : cut + n]) in (EntityClass.PROGRAM, EntityClass.EVENT)), "")
+                     and (rules.heads.get(after[cut : cut + n]) or rules.quote_heads.get(after[cut : cut + n]))
+                     in (EntityClass.PROGRAM, EntityClass.EVENT)), "")
         if word:
-            return after[:cut], word, rules.heads[word]
+            return after[:cut], word, rules.heads.get(word) or rules.quote_heads[word]
     return best[1:] if best else None
 
 
