@@ -436,6 +436,13 @@ FOUND = [
     # a platform named by a quote, a few words before its head
     ("建立“北京人家”旅游合作体平台，建成国家超算“超智存”算力融合平台。",
      {("“北京人家”旅游合作体平台", P), ("“超智存”算力融合平台", P)}),
+    # works on a road named with its section are one programme; a river's basin; a place inside a place's name
+    ("完成省道242高唐段大修工程，京港澳高速新乡段改扩建工程完工通车。",
+     {("省道242高唐段大修工程", P), ("京港澳高速新乡段改扩建工程", P)}),
+    ("加强安宁河流域保护，建成徒骇河右岸公路，完成后海绿道建设，谋划南部新城。",
+     {("安宁河流域", PL), ("徒骇河右岸公路", PL), ("后海绿道", PL), ("南部新城", PL)}),
+    # a firm's project by its line or phase
+    ("空客二线、启源芯动力等投产增效。", {("空客", O), ("启源芯动力", O)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

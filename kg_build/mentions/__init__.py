@@ -83,6 +83,26 @@ def _programmes_after_their_body(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _works_on_a_named_road(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """Works on a road or river named with its section (省道242高唐段|大修工程, G60沪昆高速义乌至金华段|拓宽工程,
+    唐河（东石桥段）|治理工程) are named by it: one programme from the road's name on."""
+    ways = {c.end: c for c in cands if c.label == EntityClass.PLACE and c.rule == "suffix"}
+    out = []
+    for c in cands:
+        if c.label != EntityClass.PROGRAM or c.rule != "suffix" or not c.name.endswith("工程"):
+            continue
+        for end in range(max(0, c.start - 14), c.start + 1):
+            way = ways.get(end)
+            gap = norm[end : c.start]
+            if way is not None and ((not gap and way.name.endswith("段")) or (gap and _SECTION.fullmatch(gap))):
+                out.append(Candidate(way.start, c.end, EntityClass.PROGRAM, "suffix", norm[way.start : c.end]))
+                break
+    return out
+
+
+_SECTION = re.compile(r"[\u4e00-\u9fff]{1,10}段|[（(][^（()）]{1,12}段[)）]")
+
+
 def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidate]:
     """The place or body that ends an award's title (获评“全国民主法治示范村”) is the kind of
     recipient, not a thing of its own; the body that gives the award (“工信部…优秀奖”) stays."""
@@ -244,6 +264,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += [c for c in find_coref(doc.norm, issuer_name, rules, issuer) if c.start >= body]
     cands += _bodies_with_quoted_parts(doc.norm, cands)
     cands = _programmes_after_their_body(cands)
+    cands += _works_on_a_named_road(doc.norm, cands)
     cands = _without_areas_in_other_titles(doc.norm, cands)
     cands = _without_kinds_in_awards(doc.norm, cands)
     cands = _firms_not_their_offices(cands)

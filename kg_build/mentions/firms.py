@@ -29,6 +29,10 @@ _MEMBER_SPLIT = re.compile(r"、|和|及|以及|与")
 _OUTPUT = re.compile(r"(?:年产|年加工|年处理|年出栏|年存栏)")
 
 
+# a firm's project by its phase or line (中船二期, 空客二线)
+_PHASE = re.compile(r"[一二三四五六七八九十]+[期线]$")
+
+
 _FIRM_POS = {"nz", "nt", "j", "x", "nr", "nrt", "eng"}
 
 
@@ -57,9 +61,9 @@ def find_project_firms(norm: str, tokens: tuple[Token, ...], taken: list[Candida
             if any(start <= t.start and t.end <= opened and (t.pos.startswith("n") or t.pos in PROPER_POS) for t in tokens):
                 continue  # the object of a clause with its own subject (某集团…开发田园综合体)
             start = opened
-            output = _OUTPUT.search(norm, start, end)
+            output = _OUTPUT.search(norm, start, end) or _PHASE.search(norm, start + 2, end)
             if output:
-                end = output.start()
+                end = output.start()  # 某某|年产2万吨…, 空客|二线, 中船|二期: the project of a firm
             trade = next((t for t in tokens if start < t.start and t.end < end and t.text in rules.brand_heads), None)
             if trade is not None:
                 end = trade.end  # 潍柴动力|大缸径发动机: the firm's name ends at its trade, the product follows

@@ -68,8 +68,8 @@ def _coined(word: str, tags: dict[str, str]) -> bool:
 
 def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate], rules: Rules) -> list[Candidate]:
     """Ring roads (西三环), numbered lines and roads (地铁4号线北段, G227), the extension of a road
-    the text names by its direction (北三环东延, 会展西街南延), a railway's second line (成昆铁路复线)
-    and a river's numbered bridges (安宁河一桥): places, like the roads they extend."""
+    the text names by its direction (北三环东延, 会展西街南延), a railway's second line (成昆铁路复线),
+    a river's basin and its numbered bridges (安宁河流域, 安宁河一桥): places, like the roads they extend."""
     starts = {t.start for t in tokens}
     out = [Candidate(m.start(), m.end(), EntityClass.PLACE, "suffix", m.group())
            for m in _RING_ROAD.finditer(norm) if m.start() in starts]
@@ -87,6 +87,8 @@ def find_road_works(norm: str, tokens: tuple[Token, ...], found: list[Candidate]
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 松花江|哈尔滨段
         elif head and head[0] in _RAIL_HEADS and (m := _SECOND_LINE.match(norm, c.end)):
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 成昆铁路复线
+        elif head and head[0] in _RIVER_HEADS and norm.startswith("流域", c.end):
+            out.append(Candidate(c.start, c.end + 2, EntityClass.PLACE, "suffix", norm[c.start : c.end + 2]))  # 安宁河|流域
         elif head and head[0] in _RIVER_HEADS and (m := _NTH_BRIDGE.match(norm, c.end)):
             out.append(Candidate(c.start, m.end(), EntityClass.PLACE, "suffix", norm[c.start : m.end()]))  # 安宁河一桥
     return out
@@ -242,6 +244,12 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
     return verb_first and (tok.text in tags or (j > 0 and tokens[j - 1].pos != "x"))
 
 
+def _place_word(word: str, rules: Rules) -> bool:
+    """A place named inside a place's name, whatever jieba tags it (徒骇河/i|右岸|公路)."""
+    own = rules.head_of(word)
+    return len(word) >= 3 and own is not None and own[1] == EntityClass.PLACE and len(own[0]) < len(word)
+
+
 def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, proper: bool, norm: str, rules: Rules,
                tags: dict[str, str], cue_tails: tuple[str, ...]) -> tuple[int, int, bool]:
     """How far back from its head token ``j`` a name runs: (first token, the token of 驻 when the
@@ -326,8 +334,10 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         # institutions say what they do (融资担保公司, 应急医疗救护中心)
         # a set phrase inside a name (信访诉求|人民调解|委员会), not at its start
         inner_phrase = prev.pos == "l" and k < j
-        if prev.pos not in NAME_POS and not adjacent_word and not inner_verb and not inner_phrase:
+        inner_place = label == EntityClass.PLACE and _place_word(prev.text, rules)
+        if prev.pos not in NAME_POS and not adjacent_word and not inner_verb and not inner_phrase and not inner_place:
             break
+        proper = proper or inner_place
         if prev.pos == "v" and tokens[k].pos in PROPER_POS and k < j and not (
                 label == EntityClass.PROGRAM and tokens[k].pos == "x" and tags.get(tokens[k].text[0]) == "v"):
             break  # 做好|宁河…合作示范区: a verb before a proper name acts on the name's thing
@@ -392,6 +402,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
                     or (k + 2 == j and tokens[k + 1].pos == "v" and len(tokens[k].text) == len(tokens[k + 1].text) == 2
                         and tokens[k + 1].text not in rules.openers and tokens[k + 1].text not in rules.modifiers
                         and tokens[k].text not in rules.cue_words and tokens[k + 1].text not in rules.cue_words))):
+            if label == EntityClass.PLACE and _place_word(tokens[k].text, rules):
+                break  # (徒骇河/i|右岸公路: a place's own name opens it)
             k += 1  # a name does not open with a verb, adjective, count, generic modifier or position
         if stationed >= 0:
             k = stationed
@@ -543,8 +555,9 @@ def _plainly_named(span: _Span, tokens: tuple[Token, ...], rules: Rules, tags: d
     if label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4:
         return True  # a site named by what it is for (智能装备产业园, 国防军事小镇)
     if (label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
-            and (tokens[k].pos in ("a", "l", "nz") or (tokens[k].pos == "n" and h in ("大街", "大道")))):
-        return True  # a site named by one word before its own head token (和平|公园, 双庙|大街)
+            and (tokens[k].pos in ("a", "l", "nz", "f") or (tokens[k].pos == "n" and h in ("大街", "大道")))
+            and tokens[k].text not in _BESIDE):
+        return True  # a site named by one word before its own head token (和平|公园, 双庙|大街, 后海|绿道, 南部|新城)
     edition = _EDITION.match(name) if label == EntityClass.EVENT else None
     return edition is not None and len(name) > edition.end() + len(h)  # an edition makes an event (第八届戏曲节)
 
