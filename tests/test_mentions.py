@@ -443,6 +443,9 @@ FOUND = [
      {("安宁河流域", PL), ("徒骇河右岸公路", PL), ("后海绿道", PL), ("南部新城", PL)}),
     # a firm's project by its line or phase
     ("空客二线、启源芯动力等投产增效。", {("空客", O), ("启源芯动力", O)}),
+    # a strategy of strength joined to another programme by 和; a task force named by its whole task
+    ("深入实施质量强县和标准化战略，设立优化营商环境提升政务效能办公室。",
+     {("质量强县", P), ("标准化战略", P), ("优化营商环境提升政务效能办公室", O)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -647,6 +650,8 @@ NOT_FOUND = [
      {"区第三中学新校区", "中医医院", "专科联盟", "海湾", "数据中心"}),
     # the two committees of a village or community are a kind of body, quoted or not
     ("启动社区“两委”换届工作。", {"“两委”", "两委"}),
+    # a kind of firm among partners; a title of firms after a quote and its glossary mark
+    ("深化与科研机构、专业公司对接合作，支持企业申报国家级“专精特新”[9]小巨人企业。", {"专业公司", "“专精特新”"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

@@ -252,7 +252,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += _forces_named_by_place(doc.norm, cands)
     cands += _events_with_their_site(doc.norm, cands)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)
-    cands += find_parties(doc.norm, cands, rules.modifiers)
+    cands += find_parties(doc.norm, cands, rules.modifiers, rules.generic)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
     cands += find_honoured(doc.norm, doc.tokens, cands, rules, tags)
     cands += find_project_firms(doc.norm, doc.tokens, cands, rules)

@@ -37,7 +37,8 @@ _GENERIC_PARTY = re.compile(r"\d+[个家项所]|(?:企业|单位|部门|平台|�
 _PARTY_VERB = re.compile(r"加强|开展|深化|推进|推动|建立|实现|强化")  # 与…力量|加强|产学研合作: a clause, not a partner
 
 
-def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = frozenset()) -> list[Candidate]:
+def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = frozenset(),
+                 generic: frozenset[str] = frozenset()) -> list[Candidate]:
     """Members of a list of partners (与A、B和C签订合作协议; 引进A、B等企业): organizations,
     unless a rule already recognised them as something else."""
     out = []
@@ -54,7 +55,7 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
                 name = trimmed
                 if not 2 <= len(name) <= 16 or not CJK.search(name) or _GENERIC_PARTY.search(name) or _PARTY_VERB.search(name):
                     continue
-                if any(name.startswith(w) for w in modifiers):
+                if any(name.startswith(w) for w in modifiers) or name in generic:
                     continue
                 covered = {i for c in taken if c.start < end and start < c.end for i in range(c.start, c.end)}
                 if all(i in covered for i in range(start, end)) or name in ("我们", "我区", "我县", "我市"):

@@ -442,6 +442,8 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
             start = national.start(1)  # 某市|国家…基金: a national programme is no city's own
         while start < end - len(h) and norm[start] in FUNCTION_CHARS and not word_at(tokens, start):
             start += 1  # 了|区三届人大三次会议 (but 经济|强村 opens with a word)
+        if label == EntityClass.ORGANIZATION and h in _TASK_BODIES and (set_up := _SET_UP.search(norm, max(0, start - 14), start)):
+            start = set_up.end()  # 设立|优化营商环境提升政务效能办公室: a task force is named by its whole task
         if label == EntityClass.ORGANIZATION and h in _PERSONAL_HEADS and not proper:
             start = _person_before(norm, start, tokens)  # 李素环|瓜果蔬菜专业合作社, 杜立芝|党代表工作室
             proper = proper or start < tokens[k].start
@@ -518,12 +520,19 @@ def find_suffix_names(tokens: tuple[Token, ...], norm: str, rules: Rules, tags: 
         if first and first[1] == EntityClass.PLACE:
             out.append(Candidate(start, start + cut, label, "suffix", name[:cut]))  # 燕赵街至育才街: two streets
             start, name = start + cut + 1, name[cut + 1 :]
+        strong = _STRONG_AND.match(name) if label == EntityClass.PROGRAM else None
+        if strong is not None:  # 质量强县|和|标准化战略: a strategy of strength is a name of its own
+            out.append(Candidate(start, start + strong.end(1), label, "suffix", strong.group(1)))
+            start, name = start + strong.end(), name[strong.end() :]
         chiefs = [m.span() for m in _CHIEF_SYSTEM.finditer(name)] if label == EntityClass.PROGRAM else []
         if len(chiefs) > 1 and chiefs[-1][1] == len(name) and sum(e - s for s, e in chiefs) == len(name):
             out += [Candidate(start + s, start + e, label, "suffix", name[s:e]) for s, e in chiefs]  # 河长制|湖长制
             continue
         out.append(Candidate(start, end, label, "suffix", name))
     return out
+
+
+_STRONG_AND = re.compile(r"([\u4e00-\u9fff]{2,4}[强兴][县市省区国])[和与及](?=[\u4e00-\u9fff]{3})")
 
 
 _CHIEF_SYSTEM = re.compile(r"[\u4e00-\u9fff]{1,2}?长制")  # 河长制, 林长制, 田长制: systems of chiefs, written one after another
@@ -639,6 +648,10 @@ def _person_before(norm: str, start: int, tokens: tuple[Token, ...]) -> int:
                 and tokens[i].pos in ("x", "nr", "nrfg", "nrt") and all(CJK.match(ch) for ch in norm[start - size : start])):
             return start - size
     return start
+
+
+_TASK_BODIES = frozenset({"办公室", "领导小组", "指挥部", "工作专班", "专班"})
+_SET_UP = re.compile(r"(?:设立|成立|组建)(?=[^，,。；;、：:“”的和]{4,14}$)")
 
 
 _PERSONAL_HEADS = frozenset({"工作室", "合作社", "专业合作社", "家庭农场"})

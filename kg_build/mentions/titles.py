@@ -38,7 +38,7 @@ def find_titles(norm: str) -> list[Candidate]:
 
 
 _NOT_PROGRAMME_AFTER = ("要求", "重要要求", "精神", "理念", "目标", "意识", "标准", "称号", "荣誉", "思想", "讲话", "指示",
-                        "原则", "定位", "格局", "品牌", "特色品牌", "政策", "名片", "企业", "的")
+                        "原则", "定位", "格局", "品牌", "特色品牌", "政策", "名片", "企业", "小巨人", "的")
 
 
 _HONOURED_BY = ("获评", "评为", "入选", "荣获", "命名为", "获得", "授予")
@@ -57,7 +57,7 @@ def _runs_programme(norm: str, start: int, end: int, content: str, cues: tuple[s
     glossed = norm.startswith(("〔", "【"), end)  # the report explains the term in its glossary
     if (SLOGAN.match(content) and "个" in content[:3] and not (direct and glossed)) or content.startswith(("全国", "全省", "全市", "全县", "全区", "在")):
         return False  # “四个意识”, “在全省率先”: slogans and rankings
-    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:[〔【]\d{1,3}[〕】])?(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
+    after_run = re.match(r"(?:“[^“”\n]{1,30}”)*(?:[〔【\[]\d{1,3}[〕】\]])?(?:等)?", norm[end:]).end() + end  # type: ignore[union-attr]
     if norm.startswith(_NOT_PROGRAMME_AFTER, after_run) or norm[start - 1 : start] == "的":
         return False
     if re.match(r"[\u4e00-\u9fff]{1,6}的", norm[after_run : after_run + 8]):
