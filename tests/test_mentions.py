@@ -706,6 +706,13 @@ def test_mentions_a_quoted_area_and_its_people_are_a_volunteer_force(make_doc) -
     assert not {text for text, _ in kept} & {"西城", "朝阳", "“人民群众”", "人民群众"}
 
 
+def test_mentions_the_issuers_townships_listed_by_their_stems(make_doc) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc("各位代表：\n美丽乡村开启新征程，安阳、白云撤乡建镇。白云生态良好。", header="", upto="mentions",
+                   issuer="河北省保定市顺平县")
+    areas = [(m.text, m.name) for m in doc.mentions if m.label.value == A]
+    assert areas == [("安阳", "安阳乡"), ("白云", "白云乡")]  # a stem alone, outside a list, is no township
+
+
 def test_mentions_short_form_tagged_as_place_name(make_doc) -> None:  # type: ignore[no-untyped-def]
     doc = make_doc("各位代表：\n推动门头沟区、延庆发展。", header="", upto="mentions", issuer="北京市西城区")
     assert [(m.text, m.code) for m in doc.mentions if m.rule == "gazetteer"] == [("门头沟区", "110109"), ("延庆", "110119")]

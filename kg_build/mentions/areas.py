@@ -127,6 +127,7 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
         else:
             i += 1
     out.extend(_town_stems(norm, out, towns, gaz, starts, ends))
+    out.extend(_listed_town_stems(norm, out, towns, gaz, starts, ends))
     out.extend(_new_areas(norm, tokens))
     out.extend(_regions(norm, tokens, gaz))
     return out
@@ -162,6 +163,31 @@ def _town_stems(norm: str, found: list[Candidate], towns: dict[str, str], gaz: G
         out.append(Candidate(last, m.end(), EntityClass.AREA, "gazetteer", name, towns.get(name, ""), name))
         out += [Candidate(a, b, EntityClass.AREA, "gazetteer", gaz.areas[key].name, key, norm[a:b])
                 for a, b, key in members if (a, b) not in taken]
+    return out
+
+
+def _listed_town_stems(norm: str, found: list[Candidate], towns: dict[str, str], gaz: Gazetteer, starts: set[int],
+                       ends: set[int]) -> list[Candidate]:
+    """The issuer's townships listed by their stems alone (安阳、白云撤乡建镇): every member of a list
+    of two or more is a stem no other township of the issuer shares, a word of its own."""
+    stems: dict[str, list[str]] = {}
+    for name, key in towns.items():
+        for level in ("街道", "镇", "乡"):
+            if name.endswith(level) and len(name) - len(level) >= 2:
+                stems.setdefault(name[: -len(level)], []).append(key)
+    unique = {stem: keys[0] for stem, keys in stems.items() if len(keys) == 1}
+    if not unique:
+        return []
+    taken = {c.start for c in found}
+    pattern = "|".join(sorted(map(re.escape, unique), key=len, reverse=True))
+    out = []
+    for run in re.finditer(rf"(?:(?:{pattern})[、和])+(?:{pattern})(?!镇|乡|街道)", norm):
+        members = [(m.start(), m.end()) for m in re.finditer(pattern, run.group())]
+        spans = [(run.start() + a, run.start() + b) for a, b in members]
+        if len(spans) < 2 or any(a not in starts or b not in ends for a, b in spans):
+            continue
+        out += [Candidate(a, b, EntityClass.AREA, "gazetteer", gaz.areas[unique[norm[a:b]]].name, unique[norm[a:b]], norm[a:b])
+                for a, b in spans if a not in taken]
     return out
 
 
