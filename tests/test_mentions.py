@@ -446,6 +446,8 @@ FOUND = [
     # a strategy of strength joined to another programme by 和; a task force named by its whole task
     ("深入实施质量强县和标准化战略，设立优化营商环境提升政务效能办公室。",
      {("质量强县", P), ("标准化战略", P), ("优化营商环境提升政务效能办公室", O)}),
+    # a contest named by the building of a kind of site
+    ("举办全省经济开发区建设主题擂台赛。", {("全省经济开发区建设主题擂台赛", E)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -652,6 +654,8 @@ NOT_FOUND = [
     ("启动社区“两委”换届工作。", {"“两委”", "两委"}),
     # a kind of firm among partners; a title of firms after a quote and its glossary mark
     ("深化与科研机构、专业公司对接合作，支持企业申报国家级“专精特新”[9]小巨人企业。", {"专业公司", "“专精特新”"}),
+    # works named only by what is done, and modes of running parks
+    ("完成5所中小学新建、改扩建工程，采取托管、合作、区中园等模式。", {"改扩建工程", "区中园"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

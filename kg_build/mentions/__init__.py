@@ -85,22 +85,18 @@ def _programmes_after_their_body(cands: list[Candidate]) -> list[Candidate]:
 
 def _works_on_a_named_road(norm: str, cands: list[Candidate]) -> list[Candidate]:
     """Works on a road or river named with its section (省道242高唐段|大修工程, G60沪昆高速义乌至金华段|拓宽工程,
-    唐河（东石桥段）|治理工程) are named by it: one programme from the road's name on."""
-    ways = {c.end: c for c in cands if c.label == EntityClass.PLACE and c.rule == "suffix"}
+    京港澳高速新乡段|改扩建工程) are named by it: one programme from the road's name on."""
     out = []
-    for c in cands:
-        if c.label != EntityClass.PROGRAM or c.rule != "suffix" or not c.name.endswith("工程"):
+    for way in cands:
+        if way.label != EntityClass.PLACE or way.rule != "suffix":
             continue
-        for end in range(max(0, c.start - 14), c.start + 1):
-            way = ways.get(end)
-            gap = norm[end : c.start]
-            if way is not None and ((not gap and way.name.endswith("段")) or (gap and _SECTION.fullmatch(gap))):
-                out.append(Candidate(way.start, c.end, EntityClass.PROGRAM, "suffix", norm[way.start : c.end]))
-                break
+        works = _WORKS_AFTER.match(norm, way.end)
+        if works is not None and (works.group("section") or way.name.endswith("段")):
+            out.append(Candidate(way.start, works.end(), EntityClass.PROGRAM, "suffix", norm[way.start : works.end()]))
     return out
 
 
-_SECTION = re.compile(r"[\u4e00-\u9fff]{1,10}段|[（(][^（()）]{1,12}段[)）]")
+_WORKS_AFTER = re.compile(r"(?P<section>[\u4e00-\u9fff]{1,10}?段|[（(][^（()）]{1,12}段[)）])?[\u4e00-\u9fff]{2,8}?工程")
 
 
 def _without_kinds_in_awards(norm: str, cands: list[Candidate]) -> list[Candidate]:

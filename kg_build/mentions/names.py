@@ -262,6 +262,8 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         prev = tokens[k - 1]
         inside = k >= 2 and tokens[k - 2].end == prev.start and (
             (tokens[k - 2].pos in PROPER_POS and (tags.get(prev.text) not in ("v", "vn") or label == EntityClass.EVENT))  # 邯郸|建设|…枢纽: a verb ends the name's reach… (not an event's: 数字中国|建设|峰会)
+            or (label == EntityClass.EVENT and (site := rules.head_of(tokens[k - 2].text)) is not None and site[1] == EntityClass.PLACE
+                and len(site[0]) >= 2)  # (经济开发区|建设|主题擂台赛)
             or (label == EntityClass.PROGRAM and k == j and tokens[k - 2].pos in PROPER_POS | {"n"}
                 and tokens[k - 2].text not in rules.openers))  # …but a programme's verb is (自贸|试验区|提升|战略)
         # 政务|服务|便民热线: a cue word used as a noun inside a name does not end it
