@@ -448,6 +448,9 @@ FOUND = [
      {("质量强县", P), ("标准化战略", P), ("优化营商环境提升政务效能办公室", O)}),
     # a contest named by the building of a kind of site
     ("举办全省经济开发区建设主题擂台赛。", {("全省经济开发区建设主题擂台赛", E)}),
+    # people listed before 同志, and people who open a clause with an honour
+    ("刘长河、陈玉兰两位同志荣获全国优秀共产党员称号。王秀英获评全国三八红旗手，张建国入选中国好人榜。",
+     {("刘长河", PE), ("陈玉兰", PE), ("王秀英", PE), ("张建国", PE)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -48,3 +48,21 @@ def test_score_lenient_accepts_containment_but_not_a_single_character() -> None:
     tp, fp, fn, _, _ = score.match(pred, gold, lenient=True)
     assert (tp, fp, fn) == (1, 1, 1)
     assert score.match(pred, gold, lenient=False)[:3] == (0, 2, 2)
+
+
+def test_score_probes_scores_a_probe_file_and_names_a_broken_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    good = tmp_path / "good.tsv"
+    good.write_text("举办第五届中国国际进口博览会，建成县人民医院。\t第五届中国国际进口博览会|Event;县人民医院|Organization\n"
+                    "完成解放路改造，顺安远大建成投产。\t解放路|Place;顺安远大|Organization\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "score_probes.py"), str(good)],
+                         capture_output=True, text=True, timeout=300, check=True)
+    micro = next(line.split() for line in run.stdout.splitlines() if line.strip().startswith("micro"))
+    assert micro[1:4] == ["1.00", "0.75", "0.86"]  # 3 of 4 found (a firm with no trade word is missed), none wrong
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("完成解放路改造。\t人民路|Place\n", encoding="utf-8")
+    broken = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "score_probes.py"), str(bad)],
+                            capture_output=True, text=True, timeout=300)
+    assert broken.returncode != 0 and f"{bad}:1" in broken.stderr

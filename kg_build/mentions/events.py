@@ -94,7 +94,23 @@ def find_people(doc: Doc, tokens: tuple[Token, ...]) -> list[Candidate]:
         spirit = len(tok.text) == 3 and doc.norm.startswith("精神", tok.end) and not _SITE_END.search(tok.text)
         if (tok.pos == "nrfg" and len(tok.text) >= 3) or doc.norm.startswith(_TITLES_AFTER, tok.end) or spirit:  # 祥和/nrfg is a word
             out.append(Candidate(tok.start, tok.end, EntityClass.PERSON, "person", tok.text))
+    # people listed before 同志 (刘长河、陈玉兰两位同志), and a person who opens a clause with an honour
+    # (王秀英获评…, 张建国入选…) where jieba split the name or knows it
+    for m in _COMRADES.finditer(doc.norm):
+        pos = m.start()
+        for member in m.group(1).split("、"):
+            out.append(Candidate(pos, pos + len(member), EntityClass.PERSON, "person", member))
+            pos += len(member) + 1
+    by_start = {t.start: t for t in tokens}
+    for m in _HONOURED_PERSON.finditer(doc.norm):
+        inside = [by_start[i] for i in range(m.start(1), m.end(1)) if i in by_start]
+        if m.group(1)[0] in surnames and inside and all(t.pos in ("nr", "nrfg", "x") for t in inside) and inside[-1].end == m.end(1):
+            out.append(Candidate(m.start(1), m.end(1), EntityClass.PERSON, "person", m.group(1)))
     return out
+
+
+_COMRADES = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})(?:两|三|四|五)?位?(?:等)?同志")
+_HONOURED_PERSON = re.compile(r"(?:^|(?<=[，,。；;：:\n]))([\u4e00-\u9fff]{3})(?:获评|荣获|入选|被评为|当选)", re.M)
 
 
 # short forms of event heads before 会: 博(览)会, 洽(谈)会, 交(易)会, 运(动)会, 奥(运)会, 园(博)会,
