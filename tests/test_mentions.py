@@ -451,6 +451,9 @@ FOUND = [
     # people listed before 同志, and people who open a clause with an honour
     ("刘长河、陈玉兰两位同志荣获全国优秀共产党员称号。王秀英获评全国三八红旗手，张建国入选中国好人榜。",
      {("刘长河", PE), ("陈玉兰", PE), ("王秀英", PE), ("张建国", PE)}),
+    # the years a plan covers are in its title; a listed member keeps the quote that opens its name
+    ("编制实施乡村振兴战略规划（2018—2022年）。举办“村BA”篮球赛、“村超”足球赛等群众性体育赛事。",
+     {("乡村振兴战略规划（2018—2022年）", D), ("“村BA”篮球赛", E), ("“村超”足球赛", E)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -65,8 +65,8 @@ LEADING_VERB_POS = {"v", "vd", "p", "c", "u", "uj", "r"}
 
 
 def strip_quotes(norm: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and norm[start] in " “\"":
-        start += 1
+    while start < end and (norm[start] == " " or (norm[start] in "“\"" and "”" not in norm[start + 1 : end - 1])):
+        start += 1  # (but “村超”足球赛 keeps the quote that opens its name)
     while end > start and norm[end - 1] in " ”\"":
         end -= 1
     if start > 0 and norm[start - 1] == "“" and end < len(norm) and norm[end] == "”":
