@@ -454,6 +454,9 @@ FOUND = [
     # the years a plan covers are in its title; a listed member keeps the quote that opens its name
     ("编制实施乡村振兴战略规划（2018—2022年）。举办“村BA”篮球赛、“村超”足球赛等群众性体育赛事。",
      {("乡村振兴战略规划（2018—2022年）", D), ("“村BA”篮球赛", E), ("“村超”足球赛", E)}),
+    # a highway's connecting line; a market named by a compass point, as a word jieba knows (城北|农贸市场)
+    ("启动太行山高速连接线建设，改造提升城北农贸市场和红星农贸市场。",
+     {("太行山高速连接线", PL), ("城北农贸市场", PL), ("红星农贸市场", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -102,7 +102,8 @@ _NUMBERED_LINE = re.compile(
 _RING_ROAD = re.compile(r"[东西南北][二三四五六七]环(?![境保节比])")
 _EXTENSION = re.compile(
     r"[东西南北]延(?:伸段|段|线)?"
-    r"|(?:(?![等和及与的])[\u4e00-\u9fff]){2,3}?(?<![路全])(?:段|连接线|支线)(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # 保阜高速|阜平段
+    r"|(?:(?:(?![等和及与的])[\u4e00-\u9fff]){2,3}?(?<![路全])段|(?:(?![等和及与的])[\u4e00-\u9fff]){0,3}?(?:连接线|支线))"
+    r"(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # 保阜高速|阜平段, 太行山高速|连接线
     r"|[\u4e00-\u9fff]{2,4}?至[\u4e00-\u9fff]{2,4}?段(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # …高速|义乌至金华段
     r"|[\u4e00-\u9fff]{2,3}?(?:城区|市区)段(?![\u4e00-\u9fff]{0,2}(?:工程|项目))"  # 汾河|太原城区段
 )
@@ -223,7 +224,7 @@ def _closes_a_word(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass
         return False  # (南水北调东线|二期工程: a phase and the head, as one word)
     # the head is inside a dictionary word: a common noun (道路, 思路) unless it is a name
     after_proper = j > 0 and tokens[j - 1].end == tok.start and (
-        tokens[j - 1].pos in PROPER_POS
+        tokens[j - 1].pos in PROPER_POS or (tokens[j - 1].pos == "s" and _COMPASS.fullmatch(tokens[j - 1].text) is not None)
         # 生活用纸|产业协会: an association is named by its trade
         or (h in _ASSOCIATIONS and tokens[j - 1].pos in ("n", "nz") and len(tokens[j - 1].text) >= 2)
         # 县|妇幼保健院: the issuer's own institution, named relative to its level
