@@ -4,8 +4,12 @@ Each rule family computes candidates on the analysis text (``doc.norm``); ``reso
 longest of overlapping candidates and marks areas nested inside a longer name; ``detect_mentions``
 writes the result onto the Doc. Rule families, one module each: gazetteer areas, campaigns and
 the issuer's pronouns (``areas``); 《》 titles, “” quotes and the glossary (``titles``); names by
-their head noun (``names``); enumerations of partners and of typed members (``lists``);
-congresses, anniversaries and people (``events``). Shared constants live in ``common``.
+their head noun (``names``); roads, their sections and villages after their township (``ways``);
+enumerations of partners and of typed members (``lists``); congresses, anniversaries and people
+(``events``); firms without a head noun (``firms``). Shared constants live in ``common``. What
+follows the rule families here adjusts their candidates to each other: a name given once is the
+same name where it recurs, a village after its county loses the county, works take the road they
+are on.
 """
 
 from __future__ import annotations
@@ -23,9 +27,8 @@ from .common import Candidate, PRIORITY
 from .events import find_abbreviated_events, find_party_events, find_people
 from .firms import find_central_enterprises, find_project_firms
 from .lists import find_bare_siblings, find_honoured, find_parties, find_typed_lists
-from .names import (
-    areas_as_place_names, find_named_bodies, find_road_works, find_siblings, find_suffix_names, find_villages,
-)
+from .names import areas_as_place_names, find_named_bodies, find_siblings, find_suffix_names
+from .ways import find_road_works, find_villages
 from .titles import award_titles, find_glossary_terms, find_quotes, find_titles, find_unquoted_titles
 
 __all__ = ["Candidate", "choose_area", "detect_mentions", "resolve", "resolve_issuer"]
@@ -191,8 +194,9 @@ def _names_again(norm: str, tokens: tuple[Token, ...], body: int, cands: list[Ca
     """A name the report has given once is the same name wherever it recurs as whole words (one
     sense per report): 西板桥 found in a list of listed relics is 西板桥 again in 加强西板桥遗址保护, a
     firm named in a list of projects is the firm again where the text names it bare. Only names
-    the rules kept (the longest of overlapping candidates), of one class, three characters or more
-    (two for people), spread; a recurrence inside a longer candidate loses to it in ``resolve``."""
+    the rules kept (the longest of overlapping candidates), of one class, three characters or more,
+    spread; a recurrence inside a longer candidate loses to it in ``resolve``. (Programmes are not
+    spread: their words recur in other phrases.)"""
     classes: dict[str, set[EntityClass]] = {}
     for c in resolve(cands):
         if c.rule in _SPREAD and c.label in _SPREAD_CLASSES and c.start >= body and c.surface in ("", c.name):
@@ -202,7 +206,7 @@ def _names_again(norm: str, tokens: tuple[Token, ...], body: int, cands: list[Ca
     found = {(c.start, c.end) for c in cands}
     out = []
     for name, labels in sorted(classes.items()):
-        if len(labels) > 1 or len(name) < (2 if EntityClass.PERSON in labels else 3):
+        if len(labels) > 1 or len(name) < 3:
             continue
         (label,) = labels
         at = norm.find(name, body)
