@@ -457,6 +457,9 @@ FOUND = [
     # a highway's connecting line; a market named by a compass point, as a word jieba knows (城北|农贸市场)
     ("启动太行山高速连接线建设，改造提升城北农贸市场和红星农贸市场。",
      {("太行山高速连接线", PL), ("城北农贸市场", PL), ("红星农贸市场", PL)}),
+    # zones and new towns a single common noun names; an unknown word right before a place's head; a place inside a park's name
+    ("稀土高新区新入驻企业46家，落户软件新城的企业突破600家，达道湾工业园新增规上企业18家。拉林铁路开通运营。",
+     {("稀土高新区", PL), ("软件新城", PL), ("达道湾工业园", PL), ("拉林铁路", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -665,6 +668,8 @@ NOT_FOUND = [
     ("深化与科研机构、专业公司对接合作，支持企业申报国家级“专精特新”[9]小巨人企业。", {"专业公司", "“专精特新”"}),
     # works named only by what is done, and modes of running parks
     ("完成5所中小学新建、改扩建工程，采取托管、合作、区中园等模式。", {"改扩建工程", "区中园"}),
+    # kinds of zone written bare
+    ("支持经济开发区、高新区改革创新。", {"经济开发区", "高新区"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

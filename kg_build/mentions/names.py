@@ -283,7 +283,10 @@ def _walk_back(tokens: tuple[Token, ...], j: int, h: str, label: EntityClass, pr
         works = label == EntityClass.PROGRAM and len(prev.text) >= 3  # 引黄|入冀补淀|工程: works are named by deeds
         if prev.pos == "x" and (len(prev.text) < 2 or any(ch in FUNCTION_CHARS for ch in prev.text)
                                 or (tags.get(prev.text[0]) in ("v", "vg", "ug", "d", "r") and not after_place
-                                    and not _coined(prev.text, tags) and not works)):
+                                    and not _coined(prev.text, tags) and not works
+                                    # 拉林|铁路, 顾村|公园: an unknown word right before a place's head is its name
+                                    and not (label == EntityClass.PLACE and k == j and (tags.get(prev.text[1:]) in ("n", "ng")
+                                                                                        or _place_word(prev.text, rules))))):
             break  # an unknown word that opens with a verb or pronoun (争建, 做实, 这一), unless a place
             # name stands before it (廊坊|临空|经济区) or it is a coined name (保清|石油)
         if prev.pos in PROPER_POS or (prev.pos == "s" and _COMPASS.fullmatch(prev.text)):
@@ -491,11 +494,15 @@ def _plainly_named(span: _Span, tokens: tuple[Token, ...], rules: Rules, tags: d
     if label == EntityClass.PLACE and len(h) >= 2 and len(name) >= len(h) + 4:
         return True  # a site named by what it is for (智能装备产业园, 国防军事小镇)
     if (label == EntityClass.PLACE and len(h) >= 2 and tok.text == h and k == j - 1 and len(tokens[k].text) == 2
-            and (tokens[k].pos in ("a", "l", "nz", "f") or (tokens[k].pos == "n" and h in ("大街", "大道")))
+            and (tokens[k].pos in ("a", "l", "nz", "f") or (tokens[k].pos == "n" and h in _NAMED_BY_A_NOUN))
             and tokens[k].text not in _BESIDE):
         return True  # a site named by one word before its own head token (和平|公园, 双庙|大街, 后海|绿道, 南部|新城)
     edition = _EDITION.match(name) if label == EntityClass.EVENT else None
     return edition is not None and len(name) > edition.end() + len(h)  # an edition makes an event (第八届戏曲节)
+
+
+# heads a single common noun names (双庙|大街, 稀土|高新区, 果园|港区)
+_NAMED_BY_A_NOUN = frozenset({"大街", "大道", "高新区", "经开区", "开发区", "工业园", "工业园区", "新城"})
 
 
 _DESIGNATION = re.compile(r"(?:[\u4e00-\u9fff]{1,4}型)?(?:国家|国际|全国)")  # (but 拒马源|国家湿地公园 is a site)
