@@ -460,6 +460,9 @@ FOUND = [
     # zones and new towns a single common noun names; an unknown word right before a place's head; a place inside a park's name
     ("稀土高新区新入驻企业46家，落户软件新城的企业突破600家，达道湾工业园新增规上企业18家。拉林铁路开通运营。",
      {("稀土高新区", PL), ("软件新城", PL), ("达道湾工业园", PL), ("拉林铁路", PL)}),
+    # 联合 joins two bodies, it names neither; a commission of the issuer's level named by its field (区|商务|委)
+    ("区农业农村局联合华南农业大学建成示范基地。区商务委组织区内企业与西门子、强生等跨国公司签约。",
+     {("区农业农村局", O), ("华南农业大学", O), ("区商务委", O), ("西门子", O), ("强生", O)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 
@@ -670,6 +673,8 @@ NOT_FOUND = [
     ("完成5所中小学新建、改扩建工程，采取托管、合作、区中园等模式。", {"改扩建工程", "区中园"}),
     # kinds of zone written bare
     ("支持经济开发区、高新区改革创新。", {"经济开发区", "高新区"}),
+    # the firms inside the area are a kind, not a name
+    ("区商务委组织区内企业与西门子等跨国公司签约。", {"区内企业"}),
     pytest.param("开展专项整治行动，推进重点项目建设。", {"专项整治行动", "重点项目"},
                  marks=bug("a bare head noun phrase with no proper part (专项整治行动) becomes a Program")),
 ]

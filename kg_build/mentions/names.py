@@ -32,7 +32,7 @@ def _verbal(word: str, tags: dict[str, str]) -> bool:
 _TOWN_FIRST = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{2,})")
 
 
-_BODY_HEADS = frozenset("部局厅署")
+_BODY_HEADS = frozenset("部局厅署委")
 
 
 _ASSOCIATIONS = frozenset({"协会", "学会", "商会", "联合会"})
