@@ -463,6 +463,9 @@ FOUND = [
     # 联合 joins two bodies, it names neither; a commission of the issuer's level named by its field (区|商务|委)
     ("区农业农村局联合华南农业大学建成示范基地。区商务委组织区内企业与西门子、强生等跨国公司签约。",
      {("区农业农村局", O), ("华南农业大学", O), ("区商务委", O), ("西门子", O), ("强生", O)}),
+    # a session of a recurring event after its name; grand prix and racing circuits
+    ("服务保障博鳌亚洲论坛2024年年会圆满举办。F1中国大奖赛重返上海国际赛车场。",
+     {("博鳌亚洲论坛2024年年会", E), ("F1中国大奖赛", E), ("上海国际赛车场", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -146,6 +146,16 @@ def _events_with_their_site(norm: str, cands: list[Candidate]) -> list[Candidate
 _EDITION_START = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
 
 
+def _sessions_of_an_event(norm: str, cands: list[Candidate]) -> list[Candidate]:
+    """A session of a recurring event written after its name (博鳌亚洲论坛|2024年年会): one event."""
+    ends = {c.end: c for c in cands if c.label == EntityClass.EVENT}
+    return [Candidate(ends[c.start].start, c.end, EntityClass.EVENT, c.rule, norm[ends[c.start].start : c.end])
+            for c in cands if c.label == EntityClass.EVENT and c.start in ends and _YEAR_START.match(c.name)]
+
+
+_YEAR_START = re.compile(r"\d{4}年?(?:年会|峰会|论坛|大会)")
+
+
 def _firms_not_their_offices(cands: list[Candidate]) -> list[Candidate]:
     """A firm's headquarters (中资信创总部, 新紫光北方总部) names the firm; the office is no body."""
     out = []
@@ -251,6 +261,7 @@ def detect_mentions(doc: Doc, *, gazetteer: Gazetteer, rules: Rules, tags: dict[
     cands += _games_with_their_city(doc.norm, cands)
     cands += _forces_named_by_place(doc.norm, cands)
     cands += _events_with_their_site(doc.norm, cands)
+    cands += _sessions_of_an_event(doc.norm, cands)
     cands += find_central_enterprises(doc.norm, doc.tokens, rules)
     cands += find_parties(doc.norm, cands, rules.modifiers, rules.generic)
     cands += find_typed_lists(doc.norm, doc.tokens, cands, rules, tags)
