@@ -22,8 +22,9 @@ FOUND = [
     ("深化与河北阜平合作。", {("河北", A), ("阜平", A)}),
     ("我县与内蒙古自治区鄂伦春自治旗签订合作协议。", {("内蒙古自治区", A), ("鄂伦春自治旗", A)}),
     ("与蒙古国乌兰巴托市开展交流，与日本东京开展交流。", {("蒙古国", A), ("乌兰巴托", A), ("日本", A), ("东京", A)}),
-    pytest.param("支持阜平县城南庄镇发展。", {("阜平县", A), ("城南庄镇", A)},
-                 marks=bug("a township of another county is not found even right after its county (阜平县城南庄镇)")),
+    # a township of another county right after its county (the tables know the county's townships)
+    ("支持阜平县城南庄镇发展。歙县深渡镇获评全国乡村旅游重点镇。",
+     {("阜平县", A), ("城南庄镇", A), ("歙县", A), ("深渡镇", A)}),
     ("支持白石山镇和银坊镇发展特色农业。", {("白石山镇", A), ("银坊镇", A)}),
     # a two-character county name of another province is a phrase here (产业兴县), one of the issuer's is the county
     ("坚持产业兴县，支持易县发展。", {("易县", A)}),
@@ -466,6 +467,9 @@ FOUND = [
     # a session of a recurring event after its name; grand prix and racing circuits
     ("服务保障博鳌亚洲论坛2024年年会圆满举办。F1中国大奖赛重返上海国际赛车场。",
      {("博鳌亚洲论坛2024年年会", E), ("F1中国大奖赛", E), ("上海国际赛车场", PL)}),
+    # a province or state of another country after it; a lake after its district is named without it
+    ("与越南谅山省签署合作备忘录，与俄罗斯阿穆尔州开展合作。贾汪区潘安湖生态修复经验入选全国典型案例。",
+     {("越南", A), ("谅山省", A), ("俄罗斯", A), ("阿穆尔州", A), ("贾汪区", A), ("潘安湖", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -190,7 +190,7 @@ def _villages_after_their_county(norm: str, cands: list[Candidate]) -> list[Cand
             if c in cut or not (c.label == EntityClass.PLACE and any(s == c.start and c.end < e for s, e in spans))]
 
 
-_OWN_NAMES = ("村", "社区", "景区", "风景区", "风景名胜区", "古镇", "林场")
+_OWN_NAMES = ("村", "社区", "景区", "风景区", "风景名胜区", "旅游区", "古镇", "古城", "林场", "湖", "山", "河", "江", "湿地", "水库", "遗址")
 
 
 def _without_areas_in_campaigns(norm: str, cands: list[Candidate], rules: Rules) -> list[Candidate]:

@@ -94,7 +94,9 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
                 full = None  # a short official name across word boundaries (新增城区 is not 增城区)
             if full:
                 full = [k for k in full if gaz.areas[k].level != "town"
-                        and (length > 2 or _short_in_scope(k, issuer, gaz, out, i, norm))]  # 产业兴县: not 兴县 of another province
+                        and (length > 2 or _short_in_scope(k, issuer, gaz, out, i, norm)
+                             or any(norm.startswith(gaz.areas[t].name, i + length) for t in gaz.towns.get(k, [])))]
+                # 产业兴县: not 兴县 of another province (but 歙县|深渡镇 is the county before its township)
                 if full:
                     found = (length, full, False)
                     break
@@ -126,6 +128,8 @@ def find_areas(norm: str, tokens: tuple[Token, ...], gaz: Gazetteer, issuer: str
             i = end
         else:
             i += 1
+    out.extend(_towns_after_their_county(norm, out, gaz))
+    out.extend(_provinces_of_a_country(norm, out, gaz))
     out.extend(_town_stems(norm, out, towns, gaz, starts, ends))
     out.extend(_listed_town_stems(norm, out, towns, gaz, starts, ends))
     out.extend(_new_areas(norm, tokens))
@@ -164,6 +168,35 @@ def _town_stems(norm: str, found: list[Candidate], towns: dict[str, str], gaz: G
         out += [Candidate(a, b, EntityClass.AREA, "gazetteer", gaz.areas[key].name, key, norm[a:b])
                 for a, b, key in members if (a, b) not in taken]
     return out
+
+
+def _towns_after_their_county(norm: str, found: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """A township written right after its county (阜平县城南庄镇, 歙县深渡镇): the tables know the
+    county's townships, so the next name that is one of them is that township, wherever the county is."""
+    out = []
+    taken = {c.start for c in found}
+    for c in found:
+        area = gaz.areas.get(c.code) if c.code else None
+        if area is None or area.level != "county" or c.end in taken:
+            continue
+        names = {gaz.areas[k].name for k in gaz.towns.get(c.code, [])}
+        town = next((norm[c.end : c.end + n] for n in range(6, 1, -1) if norm[c.end : c.end + n] in names), "")
+        if town:
+            key = next(k for k in gaz.towns[c.code] if gaz.areas[k].name == town)
+            out.append(Candidate(c.end, c.end + len(town), EntityClass.AREA, "gazetteer", town, key, town))
+    return out
+
+
+def _provinces_of_a_country(norm: str, found: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """A province, state or city of another country written right after it (越南|谅山省, 俄罗斯|阿穆尔州):
+    an area the tables do not list, named by its level."""
+    taken = {c.start for c in found}
+    return [Candidate(c.end, m.end(), EntityClass.AREA, "gazetteer", m.group(), "", m.group())
+            for c in found if c.code in gaz.areas and gaz.areas[c.code].level == "country" and c.end not in taken
+            and (m := _FOREIGN_PART.match(norm, c.end)) is not None]
+
+
+_FOREIGN_PART = re.compile(r"[\u4e00-\u9fff]{2,4}?[省州市]")
 
 
 def _listed_town_stems(norm: str, found: list[Candidate], towns: dict[str, str], gaz: Gazetteer, starts: set[int],

@@ -34,6 +34,9 @@ _LIST_SPLIT = re.compile(r"、|和|及|以及|与")
 _GENERIC_PARTY = re.compile(r"\d+[个家项所]|(?:企业|单位|部门|平台|机构|院校|高校|专家|地区|商超|力量|发展|创新|各方|方面|群众|人才)$")
 
 
+_AREA_LEVELS = ("省", "州", "市", "县", "区", "镇", "乡")
+
+
 _PARTY_VERB = re.compile(r"加强|开展|深化|推进|推动|建立|实现|强化")  # 与…力量|加强|产学研合作: a clause, not a partner
 
 
@@ -55,8 +58,8 @@ def find_parties(norm: str, taken: list[Candidate], modifiers: frozenset[str] = 
                 name = trimmed
                 if not 2 <= len(name) <= 16 or not CJK.search(name) or _GENERIC_PARTY.search(name) or _PARTY_VERB.search(name):
                     continue
-                if any(name.startswith(w) for w in modifiers) or name in generic:
-                    continue
+                if any(name.startswith(w) for w in modifiers) or name in generic or name.endswith(_AREA_LEVELS):
+                    continue  # (越南谅山省: an area, not a partner body)
                 covered = {i for c in taken if c.start < end and start < c.end for i in range(c.start, c.end)}
                 if all(i in covered for i in range(start, end)) or name in ("我们", "我区", "我县", "我市"):
                     continue  # already named, perhaps by several mentions (天津市 + 蓟州区)
