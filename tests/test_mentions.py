@@ -470,6 +470,9 @@ FOUND = [
     # a province or state of another country after it; a lake after its district is named without it
     ("与越南谅山省签署合作备忘录，与俄罗斯阿穆尔州开展合作。贾汪区潘安湖生态修复经验入选全国典型案例。",
      {("越南", A), ("谅山省", A), ("俄罗斯", A), ("阿穆尔州", A), ("贾汪区", A), ("潘安湖", PL)}),
+    # a site after its county and township is named without them; exhibition centres are places
+    ("余杭区良渚街道良渚古城遗址公园游客增长，安吉县余村入选最佳旅游乡村，汉江国际会展中心建成。",
+     {("余杭区", A), ("良渚街道", A), ("良渚古城遗址公园", PL), ("安吉县", A), ("余村", PL), ("汉江国际会展中心", PL)}),
     ("选派干部赴杭州高新区学习，与成都市高新区开展合作。", {("杭州高新区", PL), ("成都市高新区", PL)}),
 ]
 

@@ -180,9 +180,14 @@ def _villages_after_their_county(norm: str, cands: list[Candidate]) -> list[Cand
     without it: the county is an area of its own (as a township is: 冉庄镇|冉庄村). A shorter place
     from the county on (阳朔县遇龙河) goes with the longer one."""
     areas = {c.start: c for c in cands if c.label == EntityClass.AREA and c.rule == "gazetteer" and c.name == norm[c.start : c.end]
-             and c.name.endswith(("县", "区", "市", "旗"))}
-    cut = {c: area.end for c in cands if c.label == EntityClass.PLACE and c.name.endswith(_OWN_NAMES)
-           and (area := areas.get(c.start)) is not None and c.end - area.end >= 3}
+             and c.name.endswith(("县", "区", "市", "旗", "镇", "乡", "街道"))}
+    cut: dict[Candidate, int] = {}
+    for c in cands:
+        start = c.start
+        while c.label == EntityClass.PLACE and c.name.endswith(_OWN_NAMES) and (area := areas.get(start)) is not None:
+            start = area.end  # 余杭区|良渚街道|良渚古城遗址公园: county and township both go
+        if start > c.start and c.end - start >= (2 if c.name.endswith("村") else 3):  # (安吉县|余村)
+            cut[c] = start
     if not cut:
         return cands
     spans = [(c.start, c.end) for c in cut]
@@ -190,7 +195,8 @@ def _villages_after_their_county(norm: str, cands: list[Candidate]) -> list[Cand
             if c in cut or not (c.label == EntityClass.PLACE and any(s == c.start and c.end < e for s, e in spans))]
 
 
-_OWN_NAMES = ("村", "社区", "景区", "风景区", "风景名胜区", "旅游区", "古镇", "古城", "林场", "湖", "山", "河", "江", "湿地", "水库", "遗址")
+_OWN_NAMES = ("村", "社区", "景区", "风景区", "风景名胜区", "旅游区", "古镇", "古城", "林场", "湖", "山", "河", "江", "湿地", "水库", "遗址",
+              "公园")
 
 
 def _without_areas_in_campaigns(norm: str, cands: list[Candidate], rules: Rules) -> list[Candidate]:
