@@ -23,7 +23,7 @@ from ..gazetteer import Gazetteer
 from ..rules import Rules
 from ..vocab import EntityClass
 from .areas import choose_area, find_areas, find_campaigns, find_coref, resolve_issuer
-from .common import Candidate, PRIORITY
+from .common import EDITION, Candidate, PRIORITY
 from .events import find_abbreviated_events, find_party_events, find_people
 from .firms import find_central_enterprises, find_project_firms
 from .lists import find_bare_siblings, find_honoured, find_parties, find_typed_lists
@@ -143,7 +143,7 @@ def _events_with_their_site(norm: str, cands: list[Candidate]) -> list[Candidate
             for c in cands if c.label == EntityClass.EVENT and c.start in sites]
 
 
-_EDITION_START = re.compile(r"第[一二三四五六七八九十百\d]+届|首届")
+_EDITION_START = re.compile(EDITION)
 
 
 def _sessions_of_an_event(norm: str, cands: list[Candidate]) -> list[Candidate]:

@@ -10,11 +10,11 @@ from bisect import bisect_left
 from ..doc import Token
 from ..rules import Rules
 from ..vocab import EntityClass, RelationKind
-from .common import CLASSIFIER, CLAUSE_BREAK, COUNT, LEVEL_PREFIX, PROPER_POS, PUNCT
+from .common import CLASSIFIER, CLAUSE_BREAK, COUNT, EDITION, LEVEL_PREFIX, PROPER_POS, PUNCT
 
 
 _REACH = r"(?:全国|全省|全市|全县|全区|(?:中国)?(?:国际|世界|全球)|中国|夏季|冬季)"
-_EVENT_PREFIX = re.compile(rf"(?:(?:\d{{4}}年度?|第[一二三四五六七八九十百\d]+届|首届)?{_REACH}|\d{{4}}年度?|第[一二三四五六七八九十百\d]+届|首届)$")
+_EVENT_PREFIX = re.compile(rf"(?:(?:\d{{4}}年度?|{EDITION})?{_REACH}|\d{{4}}年度?|{EDITION})$")
 
 
 def event_prefix(norm: str, start: int) -> int:

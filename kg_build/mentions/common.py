@@ -52,6 +52,9 @@ class Candidate(NamedTuple):
 PRIORITY = {"partner": 7, "firm": 4.5, "typed": 0.5, "title": 0, "glossary": 1, "quote": 2, "party": 2, "gazetteer": 3, "suffix": 4, "sibling": 4.2, "person": 5, "header": 0, "coref": 6, "repeat": 6.5}
 
 
+EDITION = r"(?:第[一二三四五六七八九十百\d]+届|首届)"  # the edition of an event or the term of a body (第二十届, 首届)
+
+
 LEVEL_WORDS = ("县", "区", "市", "省", "旗")
 
 

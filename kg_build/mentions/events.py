@@ -7,7 +7,7 @@ import re
 from ..doc import Doc, Token
 from ..gazetteer import load_surnames
 from ..vocab import EntityClass
-from .common import CJK, Candidate
+from .common import CJK, EDITION, Candidate
 
 
 _PARTY_EVENT = re.compile(
@@ -158,4 +158,4 @@ def find_abbreviated_events(norm: str, tokens: tuple[Token, ...]) -> list[Candid
             for c in out]
 
 
-_EDITION_BEFORE = re.compile(r"第[一二三四五六七八九十百\d]+届$")
+_EDITION_BEFORE = re.compile(rf"{EDITION}$")

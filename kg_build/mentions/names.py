@@ -19,7 +19,7 @@ from .bounds import (
     through_parenthesis, word_at,
 )
 from .common import (
-    CJK, Candidate, CLASSIFIER, COUNT, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
+    CJK, Candidate, CLASSIFIER, COUNT, EDITION, FUNCTION_CHARS, LEVEL_PREFIX, LEVEL_WORDS, NAME_POS, PROPER_POS, PUNCT, SLOGAN, STOP_POS,
     after_opening_verb,
 )
 
@@ -47,7 +47,7 @@ _COUNTED_AFTER = re.compile(rf"\d+[{CLASSIFIER}]")
 _COUNTED_BEFORE = re.compile(rf"\d+[{CLASSIFIER}](?:{'|'.join(LEVEL_PREFIX)})?$")  # 3个|市级|现代农业产业园
 
 
-_EDITION = re.compile(r"第[一二三四五六七八九十百\d]+届|首届|\d{4}年度?")
+_EDITION = re.compile(rf"{EDITION}|\d{{4}}年度?")
 
 
 _ITEM = re.compile(r"[^、,，。；;:：！？!?()（）《》“”\n和及与]{2,8}")

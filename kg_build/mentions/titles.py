@@ -8,7 +8,7 @@ import re
 from ..doc import Doc, Token
 from ..rules import Rules
 from ..vocab import EntityClass, RelationKind
-from .common import CLASSIFIER, Candidate, CJK, FUNCTION_CHARS, SLOGAN
+from .common import CLASSIFIER, EDITION, Candidate, CJK, FUNCTION_CHARS, SLOGAN
 
 
 _TITLE_DOC_HEADS = re.compile(
@@ -163,7 +163,7 @@ def find_quotes(norm: str, rules: Rules) -> list[Candidate]:
             end = m.end() + len(between) + len(h)
             start = m.start()
             if label == EntityClass.EVENT:  # 第四届“省长杯”工业设计大赛
-                edition = re.search(r"(?:第[一二三四五六七八九十百\d]+届|首届)[\u4e00-\u9fff]{0,4}$", norm[max(0, start - 12) : start])
+                edition = re.search(rf"{EDITION}[\u4e00-\u9fff]{{0,4}}$", norm[max(0, start - 12) : start])
                 start -= len(edition.group()) if edition else 0
             if h == "活动" and norm[: m.start()].endswith("系列"):
                 label = EntityClass.EVENT  # 系列“雄安行”活动: a series of events
